@@ -1,0 +1,191 @@
+/** The engine's one entry point, shared by the language server and the CLI: (documents, config) → findings. */
+import type { AnalysisResult, FileError, Finding, Severity } from './finding';
+import { compareFindings } from './finding';
+import type { GuardConfig } from './config';
+import type { Rule, RuleContext, ReportInput } from './rule';
+import type { ParsedFile, SourceKind } from './workspace';
+import { WorkspaceIndex, sourceKindOf } from './workspace';
+import { applySuppressions, findInlineSuppressions, findMetadataSuppressions, suppressionProblems } from './suppress';
+import { RULES } from '../rules';
+import { INVALID_SUPPRESSION } from '../rules/invalid-suppression';
+
+type AnalysedFile = Extract<ParsedFile, { kind: 'template' | 'code' }>;
+
+export interface SourceDocument {
+  /** A path (CLI) or a URI (server); findings and errors carry it back unchanged. */
+  file: string;
+  text: string;
+  /** The editor's language id, when known; otherwise the file name decides. */
+  languageId?: string;
+}
+
+export interface AnalyzeOptions {
+  /** An index to reuse (the server's); a fresh one is made otherwise. */
+  workspace?: WorkspaceIndex;
+  /** The rules to run; the registry by default (tests inject others). */
+  rules?: readonly Rule[];
+  /** false ignores inline suppression comments (CI's `--no-inline-suppressions`). */
+  inlineSuppressions?: boolean;
+}
+
+const knownIdsCache = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+function knownIds(rules: readonly Rule[]): ReadonlySet<string> {
+  let ids = knownIdsCache.get(rules);
+  if (!ids) {
+    ids = new Set([...rules.map((r) => r.meta.id), INVALID_SUPPRESSION]);
+    knownIdsCache.set(rules, ids);
+  }
+  return ids;
+}
+
+function isOff(ruleId: string, rules: readonly Rule[], config: GuardConfig): boolean {
+  const rule = rules.find((r) => r.meta.id === ruleId);
+  return rule !== undefined && severityOf(rule, config) === 'off';
+}
+
+export function severityOf(rule: Rule, config: GuardConfig): Severity | 'off' {
+  return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+/**
+ * Analyses every document. All documents enter the workspace index first, so rules that look
+ * across files see the whole set; then each file's rules run on its parsed model.
+ */
+export function analyze(documents: readonly SourceDocument[], config: GuardConfig, options: AnalyzeOptions = {}): AnalysisResult {
+  const workspace = options.workspace ?? new WorkspaceIndex();
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const doc of documents) {
+    const r = indexDocument(doc, config, workspace);
+    if ('error' in r) errors.push(r.error);
+    else if (r.parsed) parsed.push(r.parsed);
+  }
+  for (const p of parsed) {
+    const r = runRules(p, config, workspace, options);
+    findings.push(...r.findings);
+    errors.push(...r.errors);
+  }
+  findings.sort(compareFindings);
+  return { findings, errors };
+}
+
+/** Analyses one document against an existing index (the server's per-edit path). */
+export function analyzeDocument(doc: SourceDocument, config: GuardConfig, workspace: WorkspaceIndex, options: AnalyzeOptions = {}): AnalysisResult {
+  const r = indexDocument(doc, config, workspace);
+  if ('error' in r) return { findings: [], errors: [r.error] };
+  if (!r.parsed) return { findings: [], errors: [] };
+  const out = runRules(r.parsed, config, workspace, options);
+  out.findings.sort(compareFindings);
+  return out;
+}
+
+/** Puts a document in the index; returns its parsed form, nothing for files no model reads, or why it was passed over. */
+export function indexDocument(
+  doc: SourceDocument,
+  config: GuardConfig,
+  workspace: WorkspaceIndex,
+): { parsed?: ParsedFile } | { error: FileError } {
+  const kind: SourceKind | undefined = sourceKindOf(doc.file, doc.text, doc.languageId);
+  if (!kind) return {};
+  const limit = config.maxFileSizeKB * 1024;
+  if (doc.text.length > limit) {
+    workspace.remove(doc.file);
+    return {
+      error: {
+        file: doc.file,
+        kind: 'skipped',
+        message: `skipped: ${(doc.text.length / 1024).toFixed(0)} KB is over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+      },
+    };
+  }
+  return { parsed: workspace.update(doc.file, doc.text, kind) };
+}
+
+function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceIndex, options: AnalyzeOptions): AnalysisResult {
+  if (parsed.kind === 'not-template') return { findings: [], errors: [] };
+  if (parsed.kind === 'error') {
+    return { findings: [], errors: [{ file: parsed.file, kind: 'parse', message: parsed.message, range: parsed.lines.range(parsed.start, parsed.end) }] };
+  }
+  const p: AnalysedFile = parsed;
+  const rules = options.rules ?? RULES;
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule, config);
+    if (severity === 'off') continue;
+    const check = p.kind === 'template' ? rule.checkTemplate : rule.checkCode;
+    if (!check) continue;
+    const report = (r: ReportInput): void => {
+      findings.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: r.message,
+        file: p.file,
+        range: p.lines.range(r.start, r.end),
+        resource: r.resource ?? null,
+        suppressed: false,
+        fixes: (r.fixes ?? []).map((f) => ({
+          title: f.title,
+          edits: f.edits.map((e) => ({ range: p.lines.range(e.start, e.end), newText: e.newText })),
+        })),
+        related: (r.related ?? []).map((x) => ({ file: p.file, range: p.lines.range(x.start, x.end), message: x.message })),
+      });
+    };
+    const ctx = { file: p.file, text: p.text, model: p.model, workspace, report };
+    try {
+      // The check's context type follows the model kind; the union is narrowed by `p.kind` above.
+      (check as (c: RuleContext<typeof p.model>) => void).call(rule, ctx);
+    } catch (e) {
+      // One failing rule must not hide the others' findings; it is reported once for this file.
+      errors.push({ file: p.file, kind: 'rule', message: `rule ${rule.meta.id} failed on this file: ${(e as Error)?.message ?? String(e)}` });
+    }
+  }
+  suppress(p, findings, config, options, rules);
+  return { findings, errors };
+}
+
+function suppress(p: AnalysedFile, findings: Finding[], config: GuardConfig, options: AnalyzeOptions, rules: readonly Rule[]): void {
+  const ids = knownIds(rules);
+  const inline = findInlineSuppressions(p.text, p.lines);
+  const suppressions = [...(p.kind === 'template' ? findMetadataSuppressions(p.model) : [])];
+  if (options.inlineSuppressions !== false) suppressions.push(...inline);
+  if (suppressions.length === 0 && inline.length === 0) return;
+  applySuppressions(findings, suppressions, ids);
+  const auditSeverity = config.rules[INVALID_SUPPRESSION] ?? 'warning';
+  if (auditSeverity === 'off') return;
+  for (const s of suppressions) {
+    // A suppression for a rule switched off in the configuration cannot match; that is not its fault.
+    if (s.reason && s.ruleIds.length > 0 && s.ruleIds.every((id) => isOff(id, rules, config))) continue;
+    const problems = suppressionProblems(s, ids);
+    if (problems.length === 0) continue;
+    findings.push({
+      ruleId: INVALID_SUPPRESSION,
+      severity: auditSeverity,
+      message: `This suppression ${problems.join('; ')}.`,
+      file: p.file,
+      range: s.range,
+      resource: s.resource ?? null,
+      suppressed: false,
+      fixes: [],
+      related: [],
+    });
+  }
+  if (options.inlineSuppressions === false) {
+    // CI still sees which inline suppressions exist, without honouring them.
+    for (const s of inline) {
+      if (!s.reason) continue;
+      findings.push({
+        ruleId: INVALID_SUPPRESSION,
+        severity: 'info',
+        message: `Inline suppression of ${s.ruleIds.join(', ')} ignored (--no-inline-suppressions): ${s.reason}`,
+        file: p.file,
+        range: s.range,
+        resource: null,
+        suppressed: false,
+        fixes: [],
+        related: [],
+      });
+    }
+  }
+}

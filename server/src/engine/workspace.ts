@@ -1,0 +1,114 @@
+/**
+ * The workspace index: every template and source file the engine knows, parsed once per text.
+ * The server keeps one for open and watched files; the CLI builds one for the scanned tree.
+ * Rules read other files through it (cross-file rules: a function's handler, a stack's constructs).
+ */
+import { parseCode, scriptKindFor } from '../models/code/model';
+import type { CodeModel } from '../models/code/model';
+import type { TemplateModel } from '../models/template/model';
+import { parseTemplate } from '../models/template/parse';
+import { LineIndex } from './text';
+
+export type SourceKind = 'yaml' | 'json' | 'code';
+
+interface ParsedBase {
+  file: string;
+  text: string;
+  lines: LineIndex;
+}
+
+export type ParsedFile =
+  | (ParsedBase & { kind: 'template'; model: TemplateModel })
+  | (ParsedBase & { kind: 'code'; model: CodeModel })
+  | (ParsedBase & { kind: 'not-template'; reason: string })
+  | (ParsedBase & { kind: 'error'; message: string; start: number; end: number });
+
+const YAML_EXT = /\.(ya?ml)$/i;
+const JSON_EXT = /\.json$/i;
+const TEMPLATE_EXT = /\.template$/i;
+
+/** Which model reads a file, from its language id when the editor gives one, else its name. */
+export function sourceKindOf(file: string, text?: string, languageId?: string): SourceKind | undefined {
+  switch (languageId) {
+    case 'yaml':
+      return 'yaml';
+    case 'json':
+      return 'json';
+    case 'typescript':
+    case 'typescriptreact':
+    case 'javascript':
+    case 'javascriptreact':
+      return 'code';
+  }
+  const name = file.replace(/[?#].*$/, '');
+  if (/\.min\.js$/i.test(name) || /\.d\.[cm]?ts$/i.test(name)) return undefined;
+  if (YAML_EXT.test(name)) return 'yaml';
+  if (JSON_EXT.test(name)) return 'json';
+  // CloudFormation's own console writes `.template` files in either syntax.
+  if (TEMPLATE_EXT.test(name)) return text !== undefined && /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
+  if (scriptKindFor(name) !== undefined) return 'code';
+  return undefined;
+}
+
+/** Parses one text with the model its kind calls for. */
+export function parseFile(file: string, text: string, kind: SourceKind): ParsedFile {
+  const lines = new LineIndex(text);
+  const base = { file, text, lines };
+  if (kind === 'code') {
+    const r = parseCode(file, text, lines);
+    if ('error' in r) return { ...base, kind: 'error', ...r.error };
+    return { ...base, kind: 'code', model: r.model };
+  }
+  const r = parseTemplate(text, kind, lines);
+  switch (r.kind) {
+    case 'template':
+      return { ...base, kind: 'template', model: r.model };
+    case 'not-template':
+      return { ...base, kind: 'not-template', reason: r.reason };
+    case 'error':
+      return { ...base, kind: 'error', message: r.message, start: r.start, end: r.end };
+    default:
+      return r satisfies never;
+  }
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, ParsedFile>();
+
+  /** Parses the file unless the same text is already indexed; returns the parsed file. */
+  update(file: string, text: string, kind: SourceKind): ParsedFile {
+    const known = this.files.get(file);
+    if (known && known.text === text) return known;
+    const parsed = parseFile(file, text, kind);
+    this.files.set(file, parsed);
+    return parsed;
+  }
+
+  remove(file: string): void {
+    this.files.delete(file);
+  }
+
+  get(file: string): ParsedFile | undefined {
+    return this.files.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  *all(): IterableIterator<ParsedFile> {
+    yield* this.files.values();
+  }
+
+  *templates(): IterableIterator<ParsedFile & { kind: 'template' }> {
+    for (const f of this.files.values()) if (f.kind === 'template') yield f;
+  }
+
+  *codeFiles(): IterableIterator<ParsedFile & { kind: 'code' }> {
+    for (const f of this.files.values()) if (f.kind === 'code') yield f;
+  }
+}
