@@ -69,7 +69,7 @@ describe('engine', () => {
       },
     };
     const r = analyze([{ file: 'template.yaml', text: WILDCARD_TEMPLATE }], resolveConfig(), { rules: [throwing, ...RULES] });
-    assert.deepEqual(r.errors.map((e) => [e.kind, e.message]), [['rule', 'rule always-throws failed on this file: boom']]);
+    assert.deepEqual(r.errors.map((e) => [e.kind, e.ruleId, e.message]), [['rule', 'always-throws', 'rule always-throws failed on this file: boom']]);
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['iam-wildcard-action']);
   });
 

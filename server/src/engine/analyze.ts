@@ -138,7 +138,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
       (check as (c: RuleContext<typeof p.model>) => void).call(rule, ctx);
     } catch (e) {
       // One failing rule must not hide the others' findings; it is reported once for this file.
-      errors.push({ file: p.file, kind: 'rule', message: `rule ${rule.meta.id} failed on this file: ${(e as Error)?.message ?? String(e)}` });
+      errors.push({ file: p.file, kind: 'rule', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on this file: ${(e as Error)?.message ?? String(e)}` });
     }
   }
   suppress(p, findings, config, options, rules);

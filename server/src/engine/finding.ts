@@ -56,6 +56,8 @@ export interface FileError {
   range?: Range;
   /** 'parse' for bad input, 'skipped' for files passed over (too large), 'rule' for a rule that failed. */
   kind: 'read' | 'parse' | 'skipped' | 'rule';
+  /** For kind 'rule': the rule that failed. */
+  ruleId?: string;
 }
 
 export interface AnalysisResult {

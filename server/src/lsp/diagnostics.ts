@@ -1,0 +1,231 @@
+/**
+ * Analyses open documents and publishes their diagnostics: debounced per document, the newest
+ * version wins (a pending run is cancelled, a result for an old version is dropped).
+ */
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../engine/analyze';
+import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
+import { docsUrl } from '../engine/rule';
+import type { WorkspaceIndex } from '../engine/workspace';
+import type { LatestFindings } from './latest-findings';
+import type { DiagnosticData } from './protocol';
+import { DIAGNOSTIC_SOURCE, PARSE_ERROR_CODE } from './protocol';
+import type { Logger } from './safe';
+import { logError } from './safe';
+import type { DocumentSettings, Settings } from './settings';
+import { keyOf } from './uris';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function findingToDiagnostic(f: Finding, uri: string, key: string): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, resource: f.resource, fixes: f.fixes, suppressed: f.suppressed };
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: docsUrl(f.ruleId) },
+    message: f.message,
+    data,
+  };
+  if (f.related.length > 0) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: r.file === key ? uri : r.file, range: r.range },
+      message: r.message,
+    }));
+  }
+  return d;
+}
+
+function errorToDiagnostic(e: FileError): Diagnostic {
+  switch (e.kind) {
+    case 'parse':
+      return { range: e.range ?? FILE_START, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: PARSE_ERROR_CODE, message: e.message };
+    case 'rule': {
+      const ruleId = e.ruleId;
+      return {
+        range: FILE_START,
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: ruleId ?? 'rule-error',
+        ...(ruleId ? { codeDescription: { href: docsUrl(ruleId) } } : {}),
+        message: e.message,
+      };
+    }
+    case 'skipped':
+    case 'read':
+      return {
+        range: FILE_START,
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: e.kind,
+        message: `Serverless Guard skipped this file: ${e.message.replace(/^skipped:\s*/, '')}`,
+      };
+  }
+}
+
+/**
+ * The diagnostics of one analysed document. A file that does not parse gets exactly one
+ * diagnostic, at the error; suppressed findings are not shown (the CLI's JSON keeps them).
+ */
+export function toDiagnostics(result: AnalysisResult, uri: string, key: string = keyOf(uri)): Diagnostic[] {
+  const parse = result.errors.find((e) => e.kind === 'parse');
+  if (parse) return [errorToDiagnostic(parse)];
+  return [
+    ...result.errors.map(errorToDiagnostic),
+    ...result.findings.filter((f) => !f.suppressed && f.file === key).map((f) => findingToDiagnostic(f, uri, key)),
+  ];
+}
+
+type Trigger = 'open' | 'change' | 'save' | 'refresh';
+
+export interface DiagnosticsOptions {
+  documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
+  settings: Settings;
+  index: WorkspaceIndex;
+  latest: LatestFindings;
+  publish(params: PublishDiagnosticsParams): void;
+  logger: Logger;
+}
+
+export class Diagnostics {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped by every event of a document; work started for an older generation is stale. */
+  private readonly generations = new Map<string, number>();
+  /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
+  private readonly published = new Set<string>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document whose own edit asked for the pending refresh (it is already up to date); null: refresh all. */
+  private refreshExcept: string | null = null;
+
+  constructor(private readonly o: DiagnosticsOptions) {}
+
+  /** A document was opened or its text changed (TextDocuments reports an open as a change too). */
+  changed(doc: TextDocument): void {
+    this.schedule(doc, this.generations.has(doc.uri) ? 'change' : 'open');
+  }
+
+  saved(doc: TextDocument): void {
+    this.schedule(doc, 'save');
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    this.generations.delete(uri);
+    this.o.latest.delete(uri);
+    this.published.delete(uri);
+    this.o.publish({ uri, diagnostics: [] });
+  }
+
+  /** Re-analyses the open documents (all, or all but `except`) after a short quiet time. */
+  refreshAll(except?: string): void {
+    if (this.refreshTimer !== undefined) {
+      clearTimeout(this.refreshTimer);
+      if (this.refreshExcept !== except) this.refreshExcept = null;
+    } else {
+      this.refreshExcept = except ?? null;
+    }
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      const skip = this.refreshExcept;
+      this.refreshExcept = null;
+      for (const doc of this.o.documents.all()) {
+        if (doc.uri !== skip) this.schedule(doc, 'refresh');
+      }
+    }, this.o.settings.defaultDebounceMs);
+  }
+
+  /** Stops all pending work (shutdown). */
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  private schedule(doc: TextDocument, trigger: Trigger): void {
+    const uri = doc.uri;
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    this.cancel(uri);
+    const known = this.o.settings.peek(uri);
+    if (known) {
+      this.plan(uri, doc.version, generation, known, trigger);
+      return;
+    }
+    this.o.settings.get(uri).then(
+      (s) => {
+        if (this.generations.get(uri) === generation) this.plan(uri, doc.version, generation, s, trigger);
+      },
+      (e: unknown) => logError(this.o.logger, `resolving the settings of ${uri}`, e),
+    );
+  }
+
+  private plan(uri: string, version: number, generation: number, s: DocumentSettings, trigger: Trigger): void {
+    if (!s.enable || this.o.settings.isExcluded(uri, s)) {
+      this.o.latest.delete(uri);
+      this.clear(uri);
+      return;
+    }
+    if (trigger === 'change' && s.run === 'onSave') return;
+    if (trigger === 'save' && s.run === 'onType') return;
+    const delay = trigger === 'change' ? s.debounceMs : 0;
+    if (delay <= 0) {
+      this.run(uri, version, generation, s);
+      return;
+    }
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.run(uri, version, generation, s);
+      }, delay),
+    );
+  }
+
+  private run(uri: string, version: number, generation: number, s: DocumentSettings): void {
+    try {
+      const doc = this.o.documents.get(uri);
+      if (!doc || doc.version !== version || this.generations.get(uri) !== generation) return;
+      const key = keyOf(uri);
+      const before = this.o.index.get(key);
+      const result = analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config, this.o.index);
+      const after = this.o.index.get(key);
+      // A newer version may have arrived while this one was analysed; its own run will publish.
+      if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
+      const diagnostics = toDiagnostics(result, uri, key);
+      this.o.latest.set(uri, version, result.findings.filter((f) => !f.suppressed && f.file === key));
+      this.o.publish({ uri, version, diagnostics });
+      if (diagnostics.length > 0) this.published.add(uri);
+      else this.published.delete(uri);
+      for (const e of result.errors) if (e.kind === 'rule') this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
+      // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
+      if (before !== after && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
+    } catch (e) {
+      logError(this.o.logger, `analysing ${uri}`, e);
+    }
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  private clear(uri: string): void {
+    if (!this.published.delete(uri)) return;
+    this.o.publish({ uri, diagnostics: [] });
+  }
+}
+
+function isCrossFile(p: { kind: string } | undefined): boolean {
+  return p !== undefined && (p.kind === 'template' || p.kind === 'code');
+}
