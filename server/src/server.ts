@@ -13,7 +13,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
 import { hoverAt } from './lsp/hover';
@@ -22,24 +21,27 @@ import { background, guard, logError } from './lsp/safe';
 import { Settings } from './lsp/settings';
 import { keyOf } from './lsp/uris';
 import { WorkspaceFiles } from './lsp/workspace-files';
+import { AnalysisRunner } from './runner/runner';
+import { runnerOptionsFromEnvironment } from './runner/test-hooks';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connection.console;
 const documents = new TextDocuments(TextDocument);
-const index = new WorkspaceIndex();
+// The engine runs in a worker with a budget per file: a rule that never returns is stopped, not the server.
+const runner = new AnalysisRunner({ ...runnerOptionsFromEnvironment(process.env), log: (m) => log.warn(m) });
 const latest = new LatestFindings();
 const settings = new Settings(connection);
 const diagnostics = new Diagnostics({
   documents,
   settings,
-  index,
+  runner,
   latest,
   publish: (params) => void connection.sendDiagnostics(params),
   logger: log,
 });
 const openKeys = new Map<string, number>();
 const files = new WorkspaceFiles({
-  index,
+  runner,
   logger: log,
   configFor: (folderUri) => settings.configFor(folderUri),
   folderOf: (uri) => settings.folderOf(uri),
@@ -148,7 +150,10 @@ connection.onHover(
   }),
 );
 
-connection.onShutdown(() => diagnostics.dispose());
+connection.onShutdown(() => {
+  diagnostics.dispose();
+  runner.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

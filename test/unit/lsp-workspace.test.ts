@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { AnalysisRunner } from '../../server/src/runner/runner';
 import { Diagnostics } from '../../server/src/lsp/diagnostics';
 import { LatestFindings } from '../../server/src/lsp/latest-findings';
 import { readEditorSettings, Settings } from '../../server/src/lsp/settings';
@@ -106,14 +106,21 @@ describe('lsp: settings', () => {
 
 describe('lsp: workspace files', () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-crawl-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let runner: AnalysisRunner;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-crawl-'));
+    runner = new AnalysisRunner();
+  });
+  afterEach(() => {
+    runner.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   function setup(open: Set<string> = new Set()) {
-    const index = new WorkspaceIndex();
+    const index = runner;
     const settings = makeSettings(dir, () => ({ exclude: ['generated/**'] }));
     const files = new WorkspaceFiles({
-      index,
+      runner,
       logger: quiet,
       configFor: (f) => settings.configFor(f),
       folderOf: (u) => settings.folderOf(u),
@@ -134,9 +141,9 @@ describe('lsp: workspace files', () => {
     write(dir, 'README.md', '# Resources');
     const { index, files } = setup();
     const r = await files.crawl([pathToFileURL(dir).href]);
-    assert.deepEqual([...index.all()].map((f) => f.file).sort(), [h, t].map(keyOf).sort());
+    assert.deepEqual(index.files().sort(), [h, t].map(keyOf).sort());
     assert.deepEqual(r, { indexed: 2, truncated: false });
-    assert.equal(index.get(keyOf(t))?.kind, 'template');
+    assert.equal(index.kindOf(keyOf(t)), 'template');
   });
 
   it('follows watched files, but never replaces an open document with disk content', async () => {
@@ -144,20 +151,20 @@ describe('lsp: workspace files', () => {
     const open = new Set<string>();
     const { index, files } = setup(open);
     await files.crawl([pathToFileURL(dir).href]);
-    const first = index.get(keyOf(t));
+    const first = index.textOf(keyOf(t));
 
     write(dir, 'template.yaml', TEMPLATE.replace("'s3:*'", 's3:GetObject'));
     assert.equal(await files.fileChanged(t, 'changed'), true);
-    assert.notEqual(index.get(keyOf(t)), first);
-    assert.match(index.get(keyOf(t))!.text, /GetObject/);
+    assert.notEqual(index.textOf(keyOf(t)), first);
+    assert.match(index.textOf(keyOf(t))!, /GetObject/);
 
     open.add(keyOf(t));
     write(dir, 'template.yaml', TEMPLATE);
     assert.equal(await files.fileChanged(t, 'changed'), false);
-    assert.match(index.get(keyOf(t))!.text, /GetObject/);
+    assert.match(index.textOf(keyOf(t))!, /GetObject/);
     open.delete(keyOf(t));
     await files.documentClosed(t);
-    assert.doesNotMatch(index.get(keyOf(t))!.text, /GetObject/);
+    assert.doesNotMatch(index.textOf(keyOf(t))!, /GetObject/);
 
     const n = write(dir, 'stacks/nested.yaml', TEMPLATE);
     await files.fileChanged(n, 'created');
@@ -171,8 +178,15 @@ describe('lsp: workspace files', () => {
 
 describe('lsp: diagnostics scheduling', () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-diag-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let runner: AnalysisRunner;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-diag-'));
+    runner = new AnalysisRunner();
+  });
+  afterEach(() => {
+    runner.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   function setup(editor: () => unknown) {
     const docs = new Map<string, TextDocument>();
@@ -181,7 +195,7 @@ describe('lsp: diagnostics scheduling', () => {
     const diagnostics = new Diagnostics({
       documents: { get: (u) => docs.get(u), all: () => [...docs.values()] },
       settings,
-      index: new WorkspaceIndex(),
+      runner,
       latest: new LatestFindings(),
       publish: (p) => published.push(p),
       logger: quiet,

@@ -5,10 +5,9 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../engine/analyze';
 import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
 import { docsUrl } from '../engine/rule';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { AnalysisRunner } from '../runner/runner';
 import type { LatestFindings } from './latest-findings';
 import type { DiagnosticData } from './protocol';
 import { DIAGNOSTIC_SOURCE, PARSE_ERROR_CODE } from './protocol';
@@ -90,7 +89,8 @@ type Trigger = 'open' | 'change' | 'save' | 'refresh';
 export interface DiagnosticsOptions {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   settings: Settings;
-  index: WorkspaceIndex;
+  /** Runs the engine off this thread, within a budget per file. */
+  runner: AnalysisRunner;
   latest: LatestFindings;
   publish(params: PublishDiagnosticsParams): void;
   logger: Logger;
@@ -105,6 +105,8 @@ export class Diagnostics {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The document whose own edit asked for the pending refresh (it is already up to date); null: refresh all. */
   private refreshExcept: string | null = null;
+  /** Rule failures already written to the log, per document: each is logged once, not on every keystroke. */
+  private readonly logged = new Map<string, Set<string>>();
 
   constructor(private readonly o: DiagnosticsOptions) {}
 
@@ -122,6 +124,7 @@ export class Diagnostics {
     this.generations.delete(uri);
     this.o.latest.delete(uri);
     this.published.delete(uri);
+    this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
 
@@ -196,9 +199,9 @@ export class Diagnostics {
       const doc = this.o.documents.get(uri);
       if (!doc || doc.version !== version || this.generations.get(uri) !== generation) return;
       const key = keyOf(uri);
-      const before = this.o.index.get(key);
-      const result = analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config, this.o.index);
-      const after = this.o.index.get(key);
+      const before = this.o.runner.kindOf(key);
+      const result = this.o.runner.analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config);
+      const after = this.o.runner.kindOf(key);
       // A newer version may have arrived while this one was analysed; its own run will publish.
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
@@ -206,11 +209,23 @@ export class Diagnostics {
       this.o.publish({ uri, version, diagnostics });
       if (diagnostics.length > 0) this.published.add(uri);
       else this.published.delete(uri);
-      for (const e of result.errors) if (e.kind === 'rule') this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
+      this.logRuleErrors(uri, result.errors);
       // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
-      if (before !== after && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
+      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
     } catch (e) {
       logError(this.o.logger, `analysing ${uri}`, e);
+    }
+  }
+
+  private logRuleErrors(uri: string, errors: readonly FileError[]): void {
+    for (const e of errors) {
+      if (e.kind !== 'rule') continue;
+      let seen = this.logged.get(uri);
+      if (!seen) this.logged.set(uri, (seen = new Set()));
+      const key = `${e.ruleId}\n${e.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
     }
   }
 
@@ -226,6 +241,6 @@ export class Diagnostics {
   }
 }
 
-function isCrossFile(p: { kind: string } | undefined): boolean {
-  return p !== undefined && (p.kind === 'template' || p.kind === 'code');
+function isCrossFile(kind: string | undefined): boolean {
+  return kind === 'template' || kind === 'code';
 }
