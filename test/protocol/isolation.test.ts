@@ -54,10 +54,10 @@ describe('isolation: a rule that throws or overruns, in the built server', funct
     assert.deepEqual(codes, ['iam-wildcard-action', 'test-loops', 'test-throws']);
     const loop = p.diagnostics.find((d) => d.code === 'test-loops')!;
     assert.equal(loop.severity, DiagnosticSeverity.Information);
-    assert.match(loop.message, /^rule test-loops took too long on this file \(over 1 s\) and was stopped/);
+    assert.match(String(loop.message), /^rule test-loops took too long on this file \(over 1 s\) and was stopped/);
     const thrown = p.diagnostics.find((d) => d.code === 'test-throws')!;
     assert.equal(thrown.severity, DiagnosticSeverity.Information);
-    assert.match(thrown.message, /^rule test-throws failed on this file/);
+    assert.match(String(thrown.message), /^rule test-throws failed on this file/);
 
     // Edits go on: the rule stays off for the file, the notice stays, the log says it once.
     for (let v = 2; v <= 4; v++) await client.replace(u, `${text}# edit ${v}\n`, v);

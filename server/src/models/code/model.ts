@@ -34,10 +34,44 @@ export function scriptKindFor(fileName: string): ts.ScriptKind | undefined {
   return m ? SCRIPT_KINDS[m[0]] : undefined;
 }
 
+/**
+ * The deepest syntax tree rules are given. Rules walk the tree recursively; a left-deep chain
+ * such as `a + a + … + a` thousands of terms long parses fine but would exhaust the stack of
+ * every walk, so past this depth the file is refused like a syntax error, as deep templates are.
+ */
+export const MAX_CODE_DEPTH = 1000;
+
+function nestedTooDeep(depth: number): string {
+  return `the code is nested more than ${depth} levels deep`;
+}
+
+/** The first node deeper than MAX_CODE_DEPTH, found without recursion. */
+function firstTooDeep(sf: ts.SourceFile): ts.Node | undefined {
+  const nodes: ts.Node[] = [sf];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > MAX_CODE_DEPTH) return node;
+    ts.forEachChild(node, (child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return undefined;
+}
+
 /** Parses source text; the first syntax error, if any, is returned instead of a model. */
 export function parseCode(fileName: string, text: string, lines: LineIndex): CodeParseResult {
   const kind = scriptKindFor(fileName) ?? ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  } catch (e) {
+    // The compiler's parser recurses on nesting (`((((…`, `****…`) and can run out of stack first.
+    if (e instanceof RangeError) return { error: { message: nestedTooDeep(MAX_CODE_DEPTH), start: 0, end: 0 } };
+    throw e;
+  }
   // parseDiagnostics is internal to the compiler API but stable for years; it is the only way to
   // get syntax errors without a Program, which would type-check and read other files.
   const diags = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -50,6 +84,11 @@ export function parseCode(fileName: string, text: string, lines: LineIndex): Cod
         end: d.start + Math.max(d.length, 0),
       },
     };
+  }
+  const deep = firstTooDeep(sourceFile);
+  if (deep) {
+    const start = deep.getStart(sourceFile);
+    return { error: { message: nestedTooDeep(MAX_CODE_DEPTH), start, end: Math.min(start + 1, text.length) } };
   }
   return { model: { kind: 'code', sourceFile, lines } };
 }
