@@ -1,0 +1,47 @@
+// Inputs the fuzzer found breaking a promise, each fixed in the component that owns it.
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../server/src/engine/analyze';
+import { resolveConfig } from '../../server/src/engine/config';
+import { MAX_CODE_DEPTH } from '../../server/src/models/code/model';
+import { assertResultSound } from './check';
+
+const config = resolveConfig();
+
+describe('fuzz regressions', () => {
+  it('an inline suppression on a CRLF line ends before the \\r (suppress.ts)', () => {
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue # serverless-guard-ignore no-such-rule: why',
+      '',
+    ].join('\r\n');
+    const doc = { file: 'template.yaml', text };
+    const r = analyze([doc], config);
+    assertResultSound(r, doc);
+    const [s] = r.findings.filter((f) => f.ruleId === 'invalid-suppression');
+    assert.deepEqual(s.range, { start: { line: 3, character: 26 }, end: { line: 3, character: 69 } });
+  });
+
+  it(`a + chain thousands of terms long is refused like a syntax error, not a rule failure (code model, depth ${MAX_CODE_DEPTH})`, () => {
+    const text = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async (event) => pool.query("SELECT " ${' + event.body'.repeat(3000)});\n`;
+    const doc = { file: 'src/handler.js', text };
+    const r = analyze([doc], config);
+    assertResultSound(r, doc);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.errors.map((e) => [e.kind, e.message]), [['parse', `the code is nested more than ${MAX_CODE_DEPTH} levels deep`]]);
+    // Within the bound the rule still reads it.
+    const short = { file: 'src/handler.js', text: text.replace(' + event.body'.repeat(3000), ' + event.body'.repeat(300)) };
+    assert.deepEqual(analyze([short], config).findings.map((f) => f.ruleId), ['sql-injection']);
+  });
+
+  it('nesting that exhausts the TypeScript parser\'s own stack is a syntax error, not a crash (code model)', () => {
+    for (const text of ['*'.repeat(20_000), `x = ${'('.repeat(30_000)}1${')'.repeat(30_000)};`, 'const s = ' + '`${'.repeat(20_000)]) {
+      const doc = { file: 'src/deep.ts', text };
+      const r = analyze([doc], config);
+      assertResultSound(r, doc);
+      assert.equal(r.errors.length, 1);
+      assert.equal(r.errors[0].kind, 'parse');
+    }
+  });
+});
