@@ -30,6 +30,12 @@ export const STOP_EVERYWHERE_AFTER = 3;
 const START_TIMEOUT_MS = 60_000;
 /** The worker's heap limit: a runaway allocation ends the worker, not the editor's server. */
 const WORKER_HEAP_MB = 1024;
+/**
+ * The worker's stack. The TypeScript parser recurses once per level of nesting; with this much
+ * stack it reaches far past the code model's depth bound (MAX_CODE_DEPTH) before running out, so
+ * a deep file is refused for its depth, the same way on every run.
+ */
+const WORKER_STACK_MB = 16;
 
 export interface RunnerOptions {
   /** The worker bundle; server/out/worker.js by default. */
@@ -301,7 +307,7 @@ export class AnalysisRunner {
     const worker = new Worker(this.workerPath, {
       workerData: data,
       transferList: [port2],
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB },
     });
     // Neither may keep a finished CLI alive; the runner's own calls wait on them explicitly.
     worker.unref();

@@ -41,24 +41,23 @@ export function scriptKindFor(fileName: string): ts.ScriptKind | undefined {
  */
 export const MAX_CODE_DEPTH = 1000;
 
-function nestedTooDeep(depth: number): string {
-  return `the code is nested more than ${depth} levels deep`;
-}
+/** Reported at the start of the file: the parser cannot say where it ran out of stack. */
+const TOO_DEEP: CodeSyntaxError = { message: `the code is nested more than ${MAX_CODE_DEPTH} levels deep`, start: 0, end: 0 };
 
-/** The first node deeper than MAX_CODE_DEPTH, found without recursion. */
-function firstTooDeep(sf: ts.SourceFile): ts.Node | undefined {
+/** True when a node lies deeper than MAX_CODE_DEPTH; found without recursion. */
+function tooDeep(sf: ts.SourceFile): boolean {
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
-    if (depth > MAX_CODE_DEPTH) return node;
+    if (depth > MAX_CODE_DEPTH) return true;
     ts.forEachChild(node, (child) => {
       nodes.push(child);
       depths.push(depth + 1);
     });
   }
-  return undefined;
+  return false;
 }
 
 /** Parses source text; the first syntax error, if any, is returned instead of a model. */
@@ -69,9 +68,12 @@ export function parseCode(fileName: string, text: string, lines: LineIndex): Cod
     sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
   } catch (e) {
     // The compiler's parser recurses on nesting (`((((…`, `****…`) and can run out of stack first.
-    if (e instanceof RangeError) return { error: { message: nestedTooDeep(MAX_CODE_DEPTH), start: 0, end: 0 } };
+    if (e instanceof RangeError) return { error: TOO_DEEP };
     throw e;
   }
+  // Before the syntax errors: whether the parser ran out of stack on a deep file or finished it
+  // (the stack used varies from run to run), the answer is the same one.
+  if (tooDeep(sourceFile)) return { error: TOO_DEEP };
   // parseDiagnostics is internal to the compiler API but stable for years; it is the only way to
   // get syntax errors without a Program, which would type-check and read other files.
   const diags = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -84,11 +86,6 @@ export function parseCode(fileName: string, text: string, lines: LineIndex): Cod
         end: d.start + Math.max(d.length, 0),
       },
     };
-  }
-  const deep = firstTooDeep(sourceFile);
-  if (deep) {
-    const start = deep.getStart(sourceFile);
-    return { error: { message: nestedTooDeep(MAX_CODE_DEPTH), start, end: Math.min(start + 1, text.length) } };
   }
   return { model: { kind: 'code', sourceFile, lines } };
 }
