@@ -102,6 +102,8 @@ export class Diagnostics {
   private readonly generations = new Map<string, number>();
   /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
   private readonly published = new Set<string>();
+  /** What was last published for each document's version: a refresh that finds the same is not sent again. */
+  private readonly lastSent = new Map<string, { version: number; json: string }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The document whose own edit asked for the pending refresh (it is already up to date); null: refresh all. */
   private refreshExcept: string | null = null;
@@ -124,6 +126,7 @@ export class Diagnostics {
     this.generations.delete(uri);
     this.o.latest.delete(uri);
     this.published.delete(uri);
+    this.lastSent.delete(uri);
     this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
@@ -206,9 +209,15 @@ export class Diagnostics {
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
       this.o.latest.set(uri, version, result.findings.filter((f) => !f.suppressed && f.file === key));
-      this.o.publish({ uri, version, diagnostics });
-      if (diagnostics.length > 0) this.published.add(uri);
-      else this.published.delete(uri);
+      // After another file changed, every open document is analysed again; most come out the same.
+      const json = JSON.stringify(diagnostics);
+      const sent = this.lastSent.get(uri);
+      if (sent?.version !== version || sent.json !== json) {
+        this.lastSent.set(uri, { version, json });
+        this.o.publish({ uri, version, diagnostics });
+        if (diagnostics.length > 0) this.published.add(uri);
+        else this.published.delete(uri);
+      }
       this.logRuleErrors(uri, result.errors);
       // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
       if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
@@ -236,6 +245,7 @@ export class Diagnostics {
   }
 
   private clear(uri: string): void {
+    this.lastSent.delete(uri);
     if (!this.published.delete(uri)) return;
     this.o.publish({ uri, diagnostics: [] });
   }
