@@ -10,14 +10,22 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkDoneProgress,
 } from 'vscode-languageserver/node';
-import type { InitializeResult } from 'vscode-languageserver/node';
+import type { CancellationToken, InitializeResult, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_MAX_FILE_SIZE_KB } from './engine/config';
+import type { ParsedFile } from './engine/workspace';
+import { parseFile, sourceKindOf } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
-import { hoverAt } from './lsp/hover';
+import { explain } from './lsp/explain';
+import { conceptHoverAt, hoverAt } from './lsp/hover';
 import { LatestFindings } from './lsp/latest-findings';
+import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
+import { WorkspaceScan, defenseView } from './lsp/scan';
+import type { ScanOptions } from './lsp/scan';
 import { Settings } from './lsp/settings';
 import { keyOf } from './lsp/uris';
 import { WorkspaceFiles } from './lsp/workspace-files';
@@ -47,6 +55,47 @@ const files = new WorkspaceFiles({
   folderOf: (uri) => settings.folderOf(uri),
   isOpen: (key) => (openKeys.get(key) ?? 0) > 0,
 });
+/** Settles when the first crawl of the workspace folders is done; workspace-wide requests wait for it. */
+let crawled: Promise<unknown> = Promise.resolve();
+const scanOptions: ScanOptions = {
+  files: runner,
+  analyze: (doc, config) => {
+    const r = runner.analyzeDocument(doc, config);
+    // A file nobody has open need not keep its parse in the worker.
+    runner.release(doc.file);
+    return r;
+  },
+  parse: (key, text) => parseText(key, text),
+  settingsFor: (key) => settings.get(settings.folderOf(key) ?? key),
+  isExcluded: (key, s) => settings.isExcluded(key, s),
+  openFindings: (key) => {
+    const doc = documents.all().find((d) => keyOf(d.uri) === key);
+    return doc ? (latest.latest(doc.uri) ?? []) : undefined;
+  },
+  publish: (params) => void connection.sendDiagnostics(params),
+  logger: log,
+  indexed: () => crawled,
+};
+const scan = new WorkspaceScan(scanOptions);
+
+/** Parses a text on this thread, for hovers, code actions, Explain and the defense view (no rule runs here). */
+function parseText(key: string, text: string, languageId?: string, maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB): ParsedFile | undefined {
+  const kind = sourceKindOf(key, text, languageId);
+  return kind && text.length <= maxFileSizeKB * 1024 ? parseFile(key, text, kind) : undefined;
+}
+
+/** The last parse of each open document, so hovers and code actions on an unchanged text do not parse again. */
+const parses = new Map<string, { text: string; parsed: ParsedFile | undefined }>();
+
+/** The document as parsed now. The rules run in the analysis worker; this parse only serves requests. */
+function parsedOf(doc: TextDocument): ParsedFile | undefined {
+  const text = doc.getText();
+  const known = parses.get(doc.uri);
+  if (known?.text === text) return known.parsed;
+  const parsed = parseText(keyOf(doc.uri), text, doc.languageId, settings.peek(doc.uri)?.config.maxFileSizeKB);
+  parses.set(doc.uri, { text, parsed });
+  return parsed;
+}
 
 // The last line of defence: a bug on one file is logged and the server keeps serving the others.
 process.on('uncaughtException', (e) => logError(log, 'an unexpected error', e));
@@ -89,12 +138,12 @@ connection.onInitialized(() => {
       }),
     );
   }
-  background(log, 'indexing the workspace', async () => {
+  crawled = (async () => {
     const r = await files.crawl(settings.workspaceFolders);
     log.info(`Serverless Guard: indexed ${r.indexed} files${r.truncated ? ' (stopped at the limit)' : ''}.`);
     // Cross-file rules can now see the whole workspace.
     diagnostics.refreshAll();
-  });
+  })().catch((e: unknown) => logError(log, 'indexing the workspace', e));
 });
 
 documents.onDidOpen((e) => {
@@ -110,9 +159,12 @@ documents.onDidClose((e) =>
     if (n > 0) openKeys.set(key, n);
     else openKeys.delete(key);
     diagnostics.closed(e.document.uri);
+    parses.delete(e.document.uri);
     if (n <= 0) {
       await files.documentClosed(e.document.uri);
       diagnostics.refreshAll();
+      // A file the workspace scan had shown goes back to its scan diagnostics.
+      await scan.rescan(e.document.uri);
     }
   }),
 );
@@ -121,34 +173,78 @@ connection.onDidChangeConfiguration((params) =>
   background(log, 'configuration change', () => {
     settings.changed(params.settings ?? null);
     diagnostics.refreshAll();
+    return scan.refreshShown();
   }),
 );
 
 connection.onDidChangeWatchedFiles((params) =>
   background(log, 'watched file change', async () => {
     let changed = false;
+    let configChanged = false;
     for (const c of params.changes) {
       if (settings.isConfigFile(c.uri)) {
         settings.configFileChanged();
-        changed = true;
+        changed = configChanged = true;
         continue;
       }
       const kind = c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed';
       if (await files.fileChanged(c.uri, kind)) changed = true;
+      if (!configChanged) await scan.rescan(c.uri);
     }
     if (changed) diagnostics.refreshAll();
+    if (configChanged) await scan.refreshShown();
   }),
 );
 
-connection.onCodeAction(guard(log, 'code actions', [], (params) => codeActions(params)));
+connection.onCodeAction(
+  guard(log, 'code actions', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return codeActions(params, doc && parsedOf(doc));
+  }),
+);
 
 connection.onHover(
   guard(log, 'hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const findings = doc && latest.get(doc.uri, doc.version);
-    return findings ? hoverAt(findings, params.position) : null;
+    if (!doc) return null;
+    const findings = latest.get(doc.uri, doc.version);
+    const onFinding = findings ? hoverAt(findings, params.position) : null;
+    if (onFinding) return onFinding;
+    const file = parsedOf(doc);
+    return file ? conceptHoverAt(file, params.position) : null;
   }),
 );
+
+connection.onRequest(
+  ExplainRequest.method,
+  guard(log, 'explain', null, (params: ExplainRequest.Params): ExplainRequest.Result => {
+    const doc = documents.get(params.uri);
+    const key = keyOf(params.uri);
+    const text = doc ? undefined : runner.textOf(key);
+    const file = doc ? parsedOf(doc) : text !== undefined ? parseText(key, text) : undefined;
+    return explain(params, latest.latest(params.uri) ?? [], file);
+  }),
+);
+
+connection.onRequest(
+  DefenseInDepthRequest.method,
+  guard(log, 'defense in depth', { items: [], files: 0 }, (params: DefenseInDepthRequest.Params | null): Promise<DefenseInDepthRequest.Result> => defenseView(scanOptions, params ?? {})),
+);
+
+connection.onRequest(ScanWorkspaceRequest.method, (params: ScanWorkspaceRequest.Params | null, token: CancellationToken): Promise<ScanWorkspaceRequest.Result> => {
+  const progressToken = params?.workDoneToken;
+  const send = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void => {
+    if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, value);
+  };
+  return scan.run(
+    {
+      begin: (title, message) => send({ kind: 'begin', title, message, percentage: 0, cancellable: true }),
+      report: (percentage, message) => send({ kind: 'report', percentage, message }),
+      done: (message) => send({ kind: 'end', message }),
+    },
+    token,
+  );
+});
 
 connection.onShutdown(() => {
   diagnostics.dispose();

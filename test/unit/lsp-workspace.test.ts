@@ -140,7 +140,9 @@ describe('lsp: workspace files', function () {
     const r = await files.crawl([pathToFileURL(dir).href]);
     assert.deepEqual(index.files().filter((f) => f.startsWith(keyOf(pathToFileURL(dir).href))).sort(), [h, t].map(keyOf).sort());
     assert.deepEqual(r, { indexed: 2, truncated: false });
-    assert.equal(index.kindOf(keyOf(t)), 'template');
+    // Read from disk, kept as text: parsed in the worker only when a rule reads it.
+    assert.equal(index.textOf(keyOf(t)), TEMPLATE);
+    assert.equal(index.kindOf(keyOf(t)), undefined);
   });
 
   it('follows watched files, but never replaces an open document with disk content', async () => {

@@ -7,6 +7,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
 import { docsUrl } from '../engine/rule';
+import { RULES } from '../rules';
 import type { AnalysisRunner } from '../runner/runner';
 import type { LatestFindings } from './latest-findings';
 import type { DiagnosticData } from './protocol';
@@ -139,6 +140,7 @@ export class Diagnostics {
     } else {
       this.refreshExcept = except ?? null;
     }
+    // Never at once: a burst of edits in one file should cost one refresh of the others, not one each.
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       const skip = this.refreshExcept;
@@ -146,7 +148,7 @@ export class Diagnostics {
       for (const doc of this.o.documents.all()) {
         if (doc.uri !== skip) this.schedule(doc, 'refresh');
       }
-    }, this.o.settings.defaultDebounceMs);
+    }, Math.max(this.o.settings.defaultDebounceMs, REFRESH_QUIET_MS));
   }
 
   /** Stops all pending work (shutdown). */
@@ -220,7 +222,7 @@ export class Diagnostics {
       }
       this.logRuleErrors(uri, result.errors);
       // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
-      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
+      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && CROSS_FILE_RULES && this.o.documents.all().length > 1) this.refreshAll(uri);
     } catch (e) {
       logError(this.o.logger, `analysing ${uri}`, e);
     }
@@ -250,6 +252,10 @@ export class Diagnostics {
     this.o.publish({ uri, diagnostics: [] });
   }
 }
+
+/** Only rules that read other files make an edit worth re-analysing the other open documents. */
+const REFRESH_QUIET_MS = 200;
+const CROSS_FILE_RULES = RULES.some((r) => r.readsOtherFiles);
 
 function isCrossFile(kind: string | undefined): boolean {
   return kind === 'template' || kind === 'code';

@@ -167,7 +167,8 @@ export class WorkspaceFiles {
     if (this.options.isOpen(key) || this.reads.get(key) !== seq) return false;
     const kind = sourceKindOf(name, text);
     if (!kind || !worthIndexing(kind, text)) return this.drop(key);
-    const r = this.options.runner.index({ file: key, text }, config);
+    // Stored, not parsed: a file nobody opens is parsed only if a rule reads across files to it.
+    const r = this.options.runner.index({ file: key, text }, config, 'store');
     return r.error !== undefined || r.changed;
   }
 

@@ -12,12 +12,13 @@ import type { ParsedFile } from '../engine/workspace';
 export type ParsedKind = ParsedFile['kind'];
 
 export type Request =
-  | { op: 'index'; doc: SourceDocument; config: GuardConfig }
+  | { op: 'index'; doc: SourceDocument; config: GuardConfig; mode: 'parse' | 'store' }
   | { op: 'remove'; file: string }
+  | { op: 'release'; file: string }
   | { op: 'analyze'; file: string; config: GuardConfig; inlineSuppressions: boolean; skipRules: string[] };
 
-/** What indexing a document gave: its parsed kind, nothing (no model reads it), or why it was passed over. */
-export type IndexReply = { kind?: ParsedKind } | { error: FileError };
+/** What indexing a document gave: its parsed kind, 'stored' (text kept, parsed when first read), nothing (no model reads it), or why it was passed over. */
+export type IndexReply = { kind?: ParsedKind | 'stored' } | { error: FileError };
 
 export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | null } | { seq: number; ok: false; error: string };
 

@@ -49,8 +49,8 @@ export interface RunnerOptions {
 }
 
 export interface IndexOutcome {
-  /** The parsed kind, when a model read the file. */
-  kind?: ParsedKind;
+  /** The parsed kind, when a model read the file; 'stored' when only its text was kept (parsed when first read). */
+  kind?: ParsedKind | 'stored';
   /** Why the file was passed over (too large, too slow to parse). */
   error?: FileError;
   /** True when the index changed: a new file, a new text, or a file dropped. */
@@ -65,7 +65,7 @@ export interface RunOptions {
 interface Entry {
   doc: SourceDocument;
   config: GuardConfig;
-  kind: ParsedKind;
+  kind: ParsedKind | 'stored';
 }
 
 type CallResult = Reply | { timedOut: true; phase: Phase; ruleId: string };
@@ -102,10 +102,15 @@ export class AnalysisRunner {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  /** Puts a document in the index (parsing it in the worker), unless the same text is there already. */
-  index(doc: SourceDocument, config: GuardConfig): IndexOutcome {
+  /**
+   * Puts a document in the index, unless the same text is there already: parsed in the worker
+   * (mode 'parse', for documents about to be analysed), or kept as text and parsed when a rule
+   * first reads it (mode 'store', for files read from disk).
+   */
+  index(doc: SourceDocument, config: GuardConfig, mode: 'parse' | 'store' = 'parse'): IndexOutcome {
     const known = this.entries.get(doc.file);
-    if (known && known.doc.text === doc.text && known.doc.languageId === doc.languageId && doc.text.length <= config.maxFileSizeKB * 1024) {
+    const same = known !== undefined && known.doc.text === doc.text && known.doc.languageId === doc.languageId;
+    if (same && (known.kind !== 'stored' || mode === 'store') && doc.text.length <= config.maxFileSizeKB * 1024) {
       known.config = config;
       return { kind: known.kind, changed: false };
     }
@@ -113,7 +118,7 @@ export class AnalysisRunner {
     if (slow && slow.text === doc.text) return { error: slow.error, changed: this.forget(doc.file) };
     this.tooSlow.delete(doc.file);
 
-    const r = this.call({ op: 'index', doc, config }, this.budgetFor(doc.text));
+    const r = this.call({ op: 'index', doc, config, mode }, this.budgetFor(doc.text));
     if ('timedOut' in r) {
       const error = this.slowFile(doc, 'parsing this file');
       this.entries.delete(doc.file);
@@ -128,7 +133,8 @@ export class AnalysisRunner {
     if ('error' in v) return { error: v.error, changed: this.entries.delete(doc.file) || !!known };
     if (!v.kind) return { changed: false };
     this.entries.set(doc.file, { doc, config, kind: v.kind });
-    return { kind: v.kind, changed: true };
+    // A stored file parsed now for the same text is not a change other files could see.
+    return { kind: v.kind, changed: !same };
   }
 
   /** Takes a file out of the index; true when it was there. */
@@ -137,12 +143,22 @@ export class AnalysisRunner {
     return this.forget(file);
   }
 
+  /** Lets the worker drop a file's parse, keeping its text (after a one-off analysis, to bound memory). */
+  release(file: string): void {
+    const e = this.entries.get(file);
+    if (!e || !this.worker) return;
+    e.kind = 'stored';
+    this.call({ op: 'release', file }, this.timeoutMs);
+  }
+
   has(file: string): boolean {
     return this.entries.has(file);
   }
 
+  /** The parsed kind of an indexed file; undefined when it is not indexed or only stored. */
   kindOf(file: string): ParsedKind | undefined {
-    return this.entries.get(file)?.kind;
+    const kind = this.entries.get(file)?.kind;
+    return kind === 'stored' ? undefined : kind;
   }
 
   textOf(file: string): string | undefined {
@@ -151,6 +167,10 @@ export class AnalysisRunner {
 
   files(): string[] {
     return [...this.entries.keys()];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
   }
 
   /** Runs the rules on an indexed file. Rules stopped on it are skipped, and each is reported as an error of kind 'rule'. */
@@ -341,7 +361,7 @@ export class AnalysisRunner {
     for (;;) {
       let replayed = true;
       for (const [file, e] of [...this.entries]) {
-        const r = this.call({ op: 'index', doc: e.doc, config: e.config }, this.budgetFor(e.doc.text));
+        const r = this.call({ op: 'index', doc: e.doc, config: e.config, mode: e.kind === 'stored' ? 'store' : 'parse' }, this.budgetFor(e.doc.text));
         if ('timedOut' in r) {
           // Parsed in time before, not now (a loaded machine): pass it over like any slow file.
           this.slowFile(e.doc, 'parsing this file');

@@ -51,12 +51,16 @@ function handle(req: Request): IndexReply | AnalysisResult | null {
   switch (req.op) {
     case 'index': {
       Atomics.store(i32, SLOT_PHASE, Phase.Parse);
-      const r = indexDocument(req.doc, req.config, index);
+      const r = indexDocument(req.doc, req.config, index, req.mode);
       if ('error' in r) return { error: r.error };
-      return r.parsed ? { kind: r.parsed.kind } : {};
+      if (r.parsed) return { kind: r.parsed.kind };
+      return req.mode === 'store' && index.has(req.doc.file) ? { kind: 'stored' } : {};
     }
     case 'remove':
       index.remove(req.file);
+      return null;
+    case 'release':
+      index.release(req.file);
       return null;
     case 'analyze':
       Atomics.store(i32, SLOT_PHASE, Phase.Engine);
