@@ -231,6 +231,33 @@ describe('lsp: diagnostics scheduling', function () {
     assert.deepEqual(published.map((p) => p.version), [1, 5]);
   });
 
+  it('after an edit elsewhere, publishes only the documents whose diagnostics changed; a full refresh publishes all', async () => {
+    const { published, edit, diagnostics } = setup(() => ({ debounceMs: 0 }));
+    const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
+    const b = pathToFileURL(path.join(dir, 'b.yaml')).href;
+    edit(a, TEMPLATE, 1);
+    edit(b, TEMPLATE, 1);
+    await until('both published', () => published.filter((p) => p.version === 1).length === 2);
+    // Count the analyses of b, to know when the refresh has been through it.
+    const analyses = new Map<string, number>();
+    const original = runner.analyzeDocument.bind(runner);
+    runner.analyzeDocument = (doc, config, options) => {
+      analyses.set(doc.file, (analyses.get(doc.file) ?? 0) + 1);
+      return original(doc, config, options);
+    };
+    try {
+      const before = published.length;
+      diagnostics.refreshAll(a);
+      await until('b analysed again', () => (analyses.get(keyOf(b)) ?? 0) === 1);
+      assert.equal(published.length, before, 'b came out the same and was not sent again');
+      diagnostics.refreshAll();
+      await until('both analysed again', () => (analyses.get(keyOf(b)) ?? 0) === 2 && (analyses.get(keyOf(a)) ?? 0) === 1);
+      assert.deepEqual(published.slice(before).map((p) => p.uri).sort(), [a, b].sort());
+    } finally {
+      runner.analyzeDocument = original;
+    }
+  });
+
   it('clears diagnostics when disabled, excluded or closed; onSave waits for the save', async () => {
     let editor: Record<string, unknown> = { debounceMs: 0 };
     const { published, edit, diagnostics, settings, docs } = setup(() => editor);

@@ -85,7 +85,8 @@ export function toDiagnostics(result: AnalysisResult, uri: string, key: string =
   ];
 }
 
-type Trigger = 'open' | 'change' | 'save' | 'refresh';
+/** 'dependents': another open document changed and this one may read it; 'refresh': settings, the crawl, a closed file. */
+type Trigger = 'open' | 'change' | 'save' | 'refresh' | 'dependents';
 
 export interface DiagnosticsOptions {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
@@ -108,6 +109,8 @@ export class Diagnostics {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The document whose own edit asked for the pending refresh (it is already up to date); null: refresh all. */
   private refreshExcept: string | null = null;
+  /** Whether the pending refresh was asked for without an `except` (every document is published again). */
+  private refreshFull = false;
   /** Rule failures already written to the log, per document: each is logged once, not on every keystroke. */
   private readonly logged = new Map<string, Set<string>>();
 
@@ -132,21 +135,29 @@ export class Diagnostics {
     this.o.publish({ uri, diagnostics: [] });
   }
 
-  /** Re-analyses the open documents (all, or all but `except`) after a short quiet time. */
+  /**
+   * Re-analyses the open documents (all, or all but `except`) after a short quiet time. With
+   * `except` (an edit there may concern the others) a document whose diagnostics come out the
+   * same is not published again; without (settings, the crawl, a closed file) every one is.
+   */
   refreshAll(except?: string): void {
     if (this.refreshTimer !== undefined) {
       clearTimeout(this.refreshTimer);
       if (this.refreshExcept !== except) this.refreshExcept = null;
     } else {
       this.refreshExcept = except ?? null;
+      this.refreshFull = false;
     }
+    if (except === undefined) this.refreshFull = true;
     // Never at once: a burst of edits in one file should cost one refresh of the others, not one each.
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       const skip = this.refreshExcept;
+      const trigger: Trigger = this.refreshFull ? 'refresh' : 'dependents';
       this.refreshExcept = null;
+      this.refreshFull = false;
       for (const doc of this.o.documents.all()) {
-        if (doc.uri !== skip) this.schedule(doc, 'refresh');
+        if (doc.uri !== skip) this.schedule(doc, trigger);
       }
     }, Math.max(this.o.settings.defaultDebounceMs, REFRESH_QUIET_MS));
   }
@@ -187,19 +198,19 @@ export class Diagnostics {
     if (trigger === 'save' && s.run === 'onType') return;
     const delay = trigger === 'change' ? s.debounceMs : 0;
     if (delay <= 0) {
-      this.run(uri, version, generation, s);
+      this.run(uri, version, generation, s, trigger);
       return;
     }
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.run(uri, version, generation, s);
+        this.run(uri, version, generation, s, trigger);
       }, delay),
     );
   }
 
-  private run(uri: string, version: number, generation: number, s: DocumentSettings): void {
+  private run(uri: string, version: number, generation: number, s: DocumentSettings, trigger: Trigger): void {
     try {
       const doc = this.o.documents.get(uri);
       if (!doc || doc.version !== version || this.generations.get(uri) !== generation) return;
@@ -211,10 +222,11 @@ export class Diagnostics {
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
       this.o.latest.set(uri, version, result.findings.filter((f) => !f.suppressed && f.file === key));
-      // After another file changed, every open document is analysed again; most come out the same.
+      // After an edit in one file, every other open document is analysed again; most come out the
+      // same, and sending those again would only make the client redraw (with many files open, for every edit).
       const json = JSON.stringify(diagnostics);
       const sent = this.lastSent.get(uri);
-      if (sent?.version !== version || sent.json !== json) {
+      if (trigger !== 'dependents' || sent?.version !== version || sent.json !== json) {
         this.lastSent.set(uri, { version, json });
         this.o.publish({ uri, version, diagnostics });
         if (diagnostics.length > 0) this.published.add(uri);
