@@ -58,17 +58,18 @@ async function main(): Promise<void> {
   console.log(`fuzz: ${runs} inputs through the engine, ${serverRuns} through the language server (seed ${seed}${scale === LONG_SCALE ? ', large inputs' : ''})`);
   const runner = new AnalysisRunner();
   let engineTried = 0;
+  let parseStopped = 0;
   const engine = fc.check(
     fc.property(fuzzInput(scale), (input) => {
       engineTried++;
       if (engineTried % 1000 === 0) console.log(`fuzz: engine ${engineTried}/${runs} (${elapsed()})`);
-      checkEngine(runner, input, config);
+      if (checkEngine(runner, input, config) === 'parse-stopped') parseStopped++;
     }),
     { numRuns: runs, seed },
   );
   runner.dispose();
   if (engine.failed) report('the engine', engine, engineTried);
-  console.log(`fuzz: engine: ${engine.numRuns} inputs tried, no failure (${elapsed()})`);
+  console.log(`fuzz: engine: ${engine.numRuns} inputs tried, no failure; ${parseStopped} parses stopped by the per-file budget (${elapsed()})`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-fuzz-'));
   const server = await ServerFuzz.start(dir);

@@ -16,14 +16,18 @@ describe('fuzz: the engine never crashes, hangs or points outside the document',
 
   it('on mutated realistic templates and handlers', () => {
     fc.assert(
-      fc.property(mutatedSeed(SHORT_SCALE), (input) => checkEngine(runner, input, config)),
+      fc.property(mutatedSeed(SHORT_SCALE), (input) => {
+        checkEngine(runner, input, config);
+      }),
       { numRuns: 150 },
     );
   });
 
   it('on inputs built to hurt: nesting, alias bombs, huge scalars, odd tags, long concatenations, JSX', () => {
     fc.assert(
-      fc.property(builtToHurt(SHORT_SCALE), (input) => checkEngine(runner, input, config)),
+      fc.property(builtToHurt(SHORT_SCALE), (input) => {
+        checkEngine(runner, input, config);
+      }),
       { numRuns: 100 },
     );
   });
