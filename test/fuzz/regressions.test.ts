@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/analyze';
 import { resolveConfig } from '../../server/src/engine/config';
+import { LineIndex } from '../../server/src/engine/text';
 import { MAX_CODE_DEPTH } from '../../server/src/models/code/model';
 import { assertResultSound } from './check';
 
@@ -21,6 +22,19 @@ describe('fuzz regressions', () => {
     assertResultSound(r, doc);
     const [s] = r.findings.filter((f) => f.ruleId === 'invalid-suppression');
     assert.deepEqual(s.range, { start: { line: 3, character: 26 }, end: { line: 3, character: 69 } });
+  });
+
+  it('an error at the \\n of a CRLF lies at the end of its line, not past it (LineIndex)', () => {
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  Q:\r\n    Type: '\r\nAWS::SQS::Queue'\r\n  R: [\r\n";
+    const doc = { file: 'template.yaml', text };
+    const r = analyze([doc], config);
+    assertResultSound(r, doc);
+    const lines = new LineIndex('ab\r\ncd');
+    assert.deepEqual([2, 3, 4].map((o) => lines.positionAt(o)), [
+      { line: 0, character: 2 },
+      { line: 0, character: 2 },
+      { line: 1, character: 0 },
+    ]);
   });
 
   it(`a + chain thousands of terms long is refused like a syntax error, not a rule failure (code model, depth ${MAX_CODE_DEPTH})`, () => {
