@@ -19,7 +19,7 @@ describe('fuzz: the engine never crashes, hangs or points outside the document',
       fc.property(mutatedSeed(SHORT_SCALE), (input) => {
         checkEngine(runner, input, config);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -28,7 +28,7 @@ describe('fuzz: the engine never crashes, hangs or points outside the document',
       fc.property(builtToHurt(SHORT_SCALE), (input) => {
         checkEngine(runner, input, config);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });

@@ -22,7 +22,7 @@ describe('fuzz: the language server never crashes, hangs or publishes a range ou
   it('on mutated and hostile templates and handlers, opened and edited', async () => {
     await fc.assert(
       fc.asyncProperty(fuzzInput(SHORT_SCALE), (input) => server.check(input)),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
     await server.stop();
   });
