@@ -6,6 +6,7 @@ import { rule as iamSharedRole } from './iam-shared-role';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as iamWildcardResource } from './iam-wildcard-resource';
 import { rule as invalidSuppression } from './invalid-suppression';
+import { rule as resourcePolicyPublic } from './resource-policy-public';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   iamWildcardAction,
   iamWildcardResource,
   invalidSuppression,
+  resourcePolicyPublic,
   sqlInjection,
 ];
 
