@@ -7,6 +7,7 @@ import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as iamWildcardResource } from './iam-wildcard-resource';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as resourcePolicyPublic } from './resource-policy-public';
+import { rule as secretInEnvironment } from './secret-in-environment';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   iamWildcardResource,
   invalidSuppression,
   resourcePolicyPublic,
+  secretInEnvironment,
   sqlInjection,
 ];
 
