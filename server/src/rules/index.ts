@@ -1,5 +1,6 @@
 /** The rule registry, sorted by id. One line per rule. */
 import type { Rule } from '../engine/rule';
+import { rule as deprecatedRuntime } from './deprecated-runtime';
 import { rule as functionUrlPublic } from './function-url-public';
 import { rule as iamBroadManagedPolicy } from './iam-broad-managed-policy';
 import { rule as iamSharedRole } from './iam-shared-role';
@@ -11,6 +12,7 @@ import { rule as secretInEnvironment } from './secret-in-environment';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
+  deprecatedRuntime,
   functionUrlPublic,
   iamBroadManagedPolicy,
   iamSharedRole,
