@@ -293,6 +293,25 @@ Resources:
       ],
     },
     {
+      name: 'S3 object action on "*" with no bucket in the template: a placeholder bucket ARN (JSON, SAM)',
+      file: 'template.json',
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "Policies": [ { "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } ] } }
+  }
+}
+`,
+      errors: [{ line: 4, column: 156, endLine: 4, endColumn: 159 }],
+      output: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "Policies": [ { "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": { "Fn::Sub": "arn:\${AWS::Partition}:s3:::<bucket>" } } ] } ] } }
+  }
+}
+`,
+    },
+    {
       name: 'NotResource with Allow',
       file: 'template.yml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -156,7 +156,9 @@ function scopeFixes(ctx: RuleContext<TemplateModel>, actions: string[], item: TN
     title = `Scope the statement to ${target.id}`;
   } else {
     const s = service ?? '<service>';
-    values = [{ Sub: `arn:\${AWS::Partition}:${s}:\${AWS::Region}:\${AWS::AccountId}:<${service ? (ARN_OF[service]?.noun ?? 'resource').replace(/ /g, '-') : 'resource'}>` }];
+    const noun = `<${service ? (ARN_OF[service]?.noun ?? 'resource').replace(/ /g, '-') : 'resource'}>`;
+    // S3 ARNs carry neither region nor account.
+    values = [{ Sub: s === 's3' ? `arn:\${AWS::Partition}:s3:::${noun}` : `arn:\${AWS::Partition}:${s}:\${AWS::Region}:\${AWS::AccountId}:${noun}` }];
     title = `Scope the statement to the ARN of what it uses (fill in the placeholder)`;
   }
   const format = model.format;
