@@ -64,6 +64,7 @@ const TEMPLATE_PARAMETER: Record<string, { noun: string; types: Record<string, (
 const S3_OBJECT_ACTION = /^s3:(\w*Object\w*|AbortMultipartUpload|ListMultipartUploadParts)$/i;
 
 function listActions(actions: readonly string[]): string {
+  if (actions.includes('*')) return 'every action';
   return actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')} and ${actions.length - 3} more`;
 }
 
