@@ -1,12 +1,16 @@
 /** The rule registry, sorted by id. One line per rule. */
 import type { Rule } from '../engine/rule';
 import { rule as apiMissingAuthorizer } from './api-missing-authorizer';
+import { rule as apiMissingThrottling } from './api-missing-throttling';
+import { rule as apiMissingWaf } from './api-missing-waf';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
   apiMissingAuthorizer,
+  apiMissingThrottling,
+  apiMissingWaf,
   iamWildcardAction,
   invalidSuppression,
   sqlInjection,

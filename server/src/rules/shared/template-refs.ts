@@ -30,7 +30,8 @@ export function referencedIds(node: TNode | undefined, out = new Set<string>(), 
   }
   const fn = intrinsicName(node);
   if (fn === 'Ref' || fn === 'Fn::GetAtt') {
-    const id = refTarget(node);
+    // `!Ref Api.Stage` (SAM) names the API's stage: the API is what it points at.
+    const id = refTarget(node)?.split('.')[0];
     if (id) out.add(id);
   }
   if (fn === 'Fn::Sub') {
