@@ -1,18 +1,22 @@
 /** The rule registry, sorted by id. One line per rule. */
 import type { Rule } from '../engine/rule';
 import { rule as apiMissingAuthorizer } from './api-missing-authorizer';
+import { rule as apiMissingRequestValidation } from './api-missing-request-validation';
 import { rule as apiMissingThrottling } from './api-missing-throttling';
 import { rule as apiMissingWaf } from './api-missing-waf';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
+import { rule as missingAuditTrail } from './missing-audit-trail';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
   apiMissingAuthorizer,
+  apiMissingRequestValidation,
   apiMissingThrottling,
   apiMissingWaf,
   iamWildcardAction,
   invalidSuppression,
+  missingAuditTrail,
   sqlInjection,
 ];
 
