@@ -6,6 +6,7 @@ import { rule as apiMissingThrottling } from './api-missing-throttling';
 import { rule as apiMissingWaf } from './api-missing-waf';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
+import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
 import { rule as missingAuditTrail } from './missing-audit-trail';
 import { rule as sqlInjection } from './sql-injection';
 
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   apiMissingWaf,
   iamWildcardAction,
   invalidSuppression,
+  jwtAuthorizerIncomplete,
   missingAuditTrail,
   sqlInjection,
 ];
