@@ -8,6 +8,7 @@ import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
 import { rule as missingAuditTrail } from './missing-audit-trail';
+import { rule as s3PublicAccess } from './s3-public-access';
 import { rule as sqlInjection } from './sql-injection';
 
 export const RULES: readonly Rule[] = [
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   invalidSuppression,
   jwtAuthorizerIncomplete,
   missingAuditTrail,
+  s3PublicAccess,
   sqlInjection,
 ];
 
