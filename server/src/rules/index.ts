@@ -8,6 +8,7 @@ import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
 import { rule as missingAuditTrail } from './missing-audit-trail';
+import { rule as s3InsecureTransport } from './s3-insecure-transport';
 import { rule as s3PublicAccess } from './s3-public-access';
 import { rule as sqlInjection } from './sql-injection';
 
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   invalidSuppression,
   jwtAuthorizerIncomplete,
   missingAuditTrail,
+  s3InsecureTransport,
   s3PublicAccess,
   sqlInjection,
 ];
