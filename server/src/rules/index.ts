@@ -11,6 +11,7 @@ import { rule as missingAuditTrail } from './missing-audit-trail';
 import { rule as s3InsecureTransport } from './s3-insecure-transport';
 import { rule as s3PublicAccess } from './s3-public-access';
 import { rule as sqlInjection } from './sql-injection';
+import { rule as unencryptedMessaging } from './unencrypted-messaging';
 
 export const RULES: readonly Rule[] = [
   apiMissingAuthorizer,
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   s3InsecureTransport,
   s3PublicAccess,
   sqlInjection,
+  unencryptedMessaging,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
