@@ -4,6 +4,7 @@ import { rule as apiMissingAuthorizer } from './api-missing-authorizer';
 import { rule as apiMissingRequestValidation } from './api-missing-request-validation';
 import { rule as apiMissingThrottling } from './api-missing-throttling';
 import { rule as apiMissingWaf } from './api-missing-waf';
+import { rule as encryptionDefaultKey } from './encryption-default-key';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   apiMissingRequestValidation,
   apiMissingThrottling,
   apiMissingWaf,
+  encryptionDefaultKey,
   iamWildcardAction,
   invalidSuppression,
   jwtAuthorizerIncomplete,
