@@ -8,7 +8,7 @@ import type { SamApi } from '../models/template/sam';
 import { samApis } from '../models/template/sam';
 import type { FixValue } from './shared/template-edit';
 import { TemplateEditor, mapAt, ref } from './shared/template-edit';
-import { byTarget, refTarget, resourcesOfType } from './shared/template-refs';
+import { byTarget, refTarget, resourceById, resourcesOfType } from './shared/template-refs';
 
 type Exposure = 'open' | 'opt-out' | 'api-key' | 'resource-policy';
 
@@ -161,7 +161,7 @@ function cfnAuthorizers(model: TemplateModel, authorizerType: string, routeType:
 
 function checkCfn(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: TemplateEditor): void {
   const model = ctx.model;
-  const byId = new Map(model.resources.map((r) => [r.id, r]));
+  const byId = resourceById(model);
 
   const rest = cfnAuthorizers(model, 'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::Method', 'RestApiId');
   for (const m of resourcesOfType(model, 'AWS::ApiGateway::Method')) {

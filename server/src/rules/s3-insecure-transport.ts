@@ -2,7 +2,7 @@
 import type { FixInput, Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { MapNode } from '../models/template/nodes';
-import { get, getPath, isMap, isSeq, str } from '../models/template/nodes';
+import { get, getPath, isSeq, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { bucketPolicies, policyDocumentStatements } from './shared/template-buckets';
 import type { FixValue } from './shared/template-edit';
@@ -42,10 +42,6 @@ function fixFor(model: TemplateModel, editor: TemplateEditor, bucket: TemplateRe
     return [{ title: `Deny requests to ${bucket.id} made without TLS`, edits: [editor.addToSeq(statements, denyStatement(bucket.id))] }];
   }
   if (policies.length > 1) return [];
-  const section = get(model.root, 'Resources');
-  if (!isMap(section)) return [];
-  const index = section.entries.findIndex((e) => e === bucket.entry);
-  if (index < 0) return [];
   const policy: FixValue = {
     Type: 'AWS::S3::BucketPolicy',
     Properties: {
@@ -53,7 +49,7 @@ function fixFor(model: TemplateModel, editor: TemplateEditor, bucket: TemplateRe
       PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(bucket.id)] },
     },
   };
-  return [{ title: `Add a bucket policy that denies requests to ${bucket.id} made without TLS`, edits: [editor.addAfterEntry(section, index, freshId(model, `${bucket.id}Policy`), policy)] }];
+  return [{ title: `Add a bucket policy that denies requests to ${bucket.id} made without TLS`, edits: [editor.addAfterEntry(bucket.entry, freshId(model, `${bucket.id}Policy`), policy)] }];
 }
 
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {

@@ -10,7 +10,7 @@ import { get, isMap, str } from '../../models/template/nodes';
 import type { Resolver } from '../../models/template/resolve';
 import type { SamApi } from '../../models/template/sam';
 import { samApis } from '../../models/template/sam';
-import { refTarget, resourcesOfType } from './template-refs';
+import { refTarget, resourceById, resourcesOfType } from './template-refs';
 
 export interface ApiStage {
   /** The API's logical id (ServerlessRestApi / ServerlessHttpApi for implicit SAM APIs). */
@@ -58,7 +58,7 @@ export function apiStages(model: TemplateModel, resolver: Resolver): ApiStage[] 
       }
     }
   }
-  const byId = new Map(model.resources.map((r) => [r.id, r]));
+  const byId = resourceById(model);
   for (const stage of resourcesOfType(model, 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage')) {
     const v2 = stage.type === 'AWS::ApiGatewayV2::Stage';
     const api = refTarget(get(stage.properties, v2 ? 'ApiId' : 'RestApiId')) ?? '?';
@@ -78,7 +78,7 @@ export function apiStages(model: TemplateModel, resolver: Resolver): ApiStage[] 
 
 /** Whether a REST API is private (reachable only from a VPC), for SAM and CloudFormation. */
 export function isPrivateApi(stage: ApiStage, model: TemplateModel, resolver: Resolver): boolean {
-  const props = stage.sam ? stage.settings : model.resources.find((r) => r.id === stage.api)?.properties;
+  const props = stage.sam ? stage.settings : resourceById(model).get(stage.api)?.properties;
   const ec = get(props, 'EndpointConfiguration');
   const types = isMap(ec) ? (get(ec, 'Types') ?? get(ec, 'Type')) : ec;
   const values = resolver.values(types) ?? (isMap(types) ? undefined : []);

@@ -6,8 +6,9 @@
  */
 import type { FixInput } from '../../engine/rule';
 import type { TemplateModel } from '../../models/template/model';
-import type { MapNode, SeqNode, TNode } from '../../models/template/nodes';
+import type { MapEntry, MapNode, SeqNode, TNode } from '../../models/template/nodes';
 import { get, isMap } from '../../models/template/nodes';
+import { resourceById } from './template-refs';
 
 export class Intrinsic {
   constructor(
@@ -82,8 +83,7 @@ export class TemplateEditor {
   }
 
   /** Adds a map entry right after an existing one (a new resource beside the one it serves). */
-  addAfterEntry(map: MapNode, index: number, key: string, value: FixValue): Edit {
-    const e = map.entries[index];
+  addAfterEntry(e: MapEntry, key: string, value: FixValue): Edit {
     if (this.json) {
       const at = e.value.end;
       const indent = this.column(e.keyStart);
@@ -236,7 +236,7 @@ export function mapAt(node: TNode | undefined, key: string): MapNode | undefined
 
 /** A logical id not yet used in the template, from a preferred one. */
 export function freshId(model: TemplateModel, preferred: string): string {
-  const used = new Set(model.resources.map((r) => r.id));
+  const used = resourceById(model);
   if (!used.has(preferred)) return preferred;
   for (let i = 2; ; i++) if (!used.has(`${preferred}${i}`)) return `${preferred}${i}`;
 }

@@ -61,3 +61,15 @@ export function byTarget(model: TemplateModel, type: string, key: string): Map<s
   }
   return out;
 }
+
+const byIdCache = new WeakMap<TemplateModel, Map<string, TemplateResource>>();
+
+/** The template's resources by logical id, built once per model. */
+export function resourceById(model: TemplateModel): Map<string, TemplateResource> {
+  let m = byIdCache.get(model);
+  if (!m) {
+    m = new Map(model.resources.map((r) => [r.id, r]));
+    byIdCache.set(model, m);
+  }
+  return m;
+}
