@@ -259,6 +259,52 @@ Resources:
 `,
     },
     {
+      name: 'an authorizer that one event names is attached: the other route is told to use it too',
+      file: 'template.yaml',
+      code: `${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        Authorizers:
+          Jwt:
+            JwtConfiguration: { issuer: https://issuer.example.com, audience: [shop] }
+            IdentitySource: $request.header.Authorization
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Create:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Api, Path: /orders, Method: post, Auth: { Authorizer: Jwt } }
+        Read:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Api, Path: /orders, Method: get }
+`,
+      errors: [{ line: 21, column: 48, endLine: 21, endColumn: 55, message: "Api's authorizer Jwt protects other routes, not this one" }],
+      output: `${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        Authorizers:
+          Jwt:
+            JwtConfiguration: { issuer: https://issuer.example.com, audience: [shop] }
+            IdentitySource: $request.header.Authorization
+        DefaultAuthorizer: Jwt
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Create:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Api, Path: /orders, Method: post, Auth: { Authorizer: Jwt } }
+        Read:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Api, Path: /orders, Method: get }
+`,
+    },
+    {
       name: 'Authorizer NONE overriding a default, and an API-key-only route, reported differently',
       file: 'template.yaml',
       code: `${SAM}Resources:

@@ -56,6 +56,9 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: T
     const defaultName = defaults.length === 1 ? String(defaults[0]) : undefined;
     const hasDefault = defaults.some((v) => v !== 'NONE');
     const authorizerNames = (isMap(get(auth, 'Authorizers')) ? (get(auth, 'Authorizers') as MapNode).entries : []).map((e) => e.key);
+    // An authorizer that some event names is attached, even without a default.
+    const used = new Set(api.events.map((ev) => str(get(get(ev.properties, 'Auth'), 'Authorizer'))).filter((n): n is string => n !== undefined));
+    const unattached = authorizerNames.filter((n) => !used.has(n));
     const apiKeyDefault = resolver.mayBe(get(auth, 'ApiKeyRequired'), 'true');
     const apiPolicy = get(auth, 'ResourcePolicy') !== undefined;
     for (const ev of api.events) {
@@ -81,8 +84,10 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: T
       const route = `${ev.function.id}'s ${method.toUpperCase()} ${str(path) ?? (ev.type === 'HttpApi' && !path ? '$default' : '?')} route on ${api.id}`;
       let message = describe(route, exposure, api.id, api.kind, defaultName);
       if (exposure === 'opt-out' && keyRequired) message = message.replace(/\.$/, '') + ' (the API key it requires identifies a client, not a user).';
-      if (!hasDefault && authorizerNames.length > 0 && exposure !== 'opt-out') {
-        message = message.replace(/\.$/, '') + unattachedNote(api.id, authorizerNames, `set Auth.DefaultAuthorizer or the event's Auth.Authorizer`) + '.';
+      if (!hasDefault && unattached.length > 0 && exposure !== 'opt-out') {
+        message = message.replace(/\.$/, '') + unattachedNote(api.id, unattached, `set Auth.DefaultAuthorizer or the event's Auth.Authorizer`) + '.';
+      } else if (!hasDefault && authorizerNames.length > 0 && exposure !== 'opt-out') {
+        message = message.replace(/\.$/, '') + ` (${api.id}'s authorizer ${authorizerNames.join(', ')} protects other routes, not this one: name it in the event's Auth.Authorizer or make it Auth.DefaultAuthorizer).`;
       }
       const at = path ?? { start: ev.entry.keyStart, end: ev.entry.keyEnd };
       const fix = exposure === 'opt-out' ? undefined : samFix(ctx.model, editor, api, authorizerNames);
