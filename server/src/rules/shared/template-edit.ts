@@ -120,8 +120,10 @@ export class TemplateEditor {
       return { start: last.end, end: last.end, newText: text };
     }
     if (this.isFlow(seq) || seq.items.length === 0) {
-      const close = this.text.lastIndexOf(']', seq.end);
-      return { start: close, end: close, newText: `${seq.items.length ? ', ' : ''}${this.yamlFlow(item)} ` };
+      const lastItem = seq.items[seq.items.length - 1];
+      if (lastItem) return { start: lastItem.end, end: lastItem.end, newText: `, ${this.yamlFlow(item)}` };
+      const at = this.text.lastIndexOf(']', seq.end);
+      return { start: at, end: at, newText: this.yamlFlow(item) };
     }
     const last = seq.items[seq.items.length - 1];
     const dash = this.text.lastIndexOf('-', seq.items[0].start);
