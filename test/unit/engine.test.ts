@@ -16,6 +16,7 @@ Resources:
             - Effect: Allow
               Action: 's3:*'
               Resource: 'arn:aws:s3:::reports-bucket/*'
+      Tracing: Active
 `;
 
 describe('engine', () => {

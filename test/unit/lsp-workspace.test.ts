@@ -24,6 +24,7 @@ Resources:
             - Effect: Allow
               Action: 's3:*'
               Resource: 'arn:aws:s3:::reports-bucket/*'
+      Tracing: Active
 `;
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {}, log: () => {} };

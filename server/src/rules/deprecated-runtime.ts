@@ -8,7 +8,7 @@ import type { TNode } from '../models/template/nodes';
 import { get, getPath, isScalar, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { runtimeInfo, successorOf } from './shared/lambda-runtimes';
-import { replaceScalarText } from './shared/template-edit';
+import { replaceScalarText } from './shared/fix-text';
 
 /** YYYY-MM-DD of a date, in UTC. */
 function isoDay(d: Date): string {

@@ -5,7 +5,7 @@ import type { TNode } from '../models/template/nodes';
 import { get, isScalar, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { effectiveProperties } from '../models/template/sam';
-import { replaceScalarText } from './shared/template-edit';
+import { replaceScalarText } from './shared/fix-text';
 
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   const resolver = new Resolver(ctx.model);

@@ -7,7 +7,7 @@ import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { TNode } from '../models/template/nodes';
 import { get } from '../models/template/nodes';
 import { effectiveProperties } from '../models/template/sam';
-import { referencedIds } from './shared/template-edit';
+import { referencedIds } from './shared/fix-text';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 

@@ -4,8 +4,8 @@ import type { TemplateModel } from '../models/template/model';
 import type { ScalarNode } from '../models/template/nodes';
 import { entry, get, isMap, isScalar, isSeq, str } from '../models/template/nodes';
 import { SERVICE_TEMPLATES } from './shared/sam-policy-templates';
-import type { CfnValue } from './shared/template-edit';
-import { columnIndent, referencedIds, renderInline, renderYamlBlock, replaceScalarText, resourcesOfType } from './shared/template-edit';
+import type { CfnValue } from './shared/fix-text';
+import { columnIndent, referencedIds, renderInline, renderYamlBlock, replaceScalarText, resourcesOfType } from './shared/fix-text';
 import type { PolicyStatement } from './shared/template-policies';
 import { listItems, policyStatements } from './shared/template-policies';
 
@@ -128,8 +128,8 @@ export const rule: Rule = {
       },
     ],
     fixSummary:
-      'Replaces the statement with the service\'s SAM policy template scoped to the one resource it names (`dynamodb:*` on ' +
-      'OrdersTable becomes `DynamoDBCrudPolicy: {TableName: !Ref OrdersTable}`), otherwise puts a `<service>:<Action>` placeholder to fill in.',
+      'Replaces the wildcard with the service\'s SAM policy template scoped to the one resource the statement names (`dynamodb:*` ' +
+      'on OrdersTable becomes `DynamoDBCrudPolicy: {TableName: !Ref OrdersTable}`), otherwise with a `<service>:<Action>` placeholder to fill in.',
     whenNotToUse:
       'Break-glass administration roles that people (not functions) assume, defined and reviewed elsewhere; suppress with the reason.',
     moduleQuestion:

@@ -9,8 +9,8 @@ import type { TNode } from '../models/template/nodes';
 import { entry, get, isScalar, isSeq, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { isStarOnlyAction } from './shared/star-only-actions';
-import type { CfnValue } from './shared/template-edit';
-import { lineIndent, renderInline, replaceScalarText, resourcesOfType, startsItsLine } from './shared/template-edit';
+import type { CfnValue } from './shared/fix-text';
+import { lineIndent, renderInline, replaceScalarText, resourcesOfType, startsItsLine } from './shared/fix-text';
 import { listItems, policyStatements, policyTemplateStatements } from './shared/template-policies';
 
 /** How to write the ARN of a template resource that an action of the service acts on. */

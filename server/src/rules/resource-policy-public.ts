@@ -11,8 +11,8 @@ import type { MapNode, TNode } from '../models/template/nodes';
 import { entry, get, isMap, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { samApis } from '../models/template/sam';
-import type { CfnValue } from './shared/template-edit';
-import { insertEntriesBefore, resourcesOfType } from './shared/template-edit';
+import type { CfnValue } from './shared/fix-text';
+import { insertEntriesBefore, resourcesOfType } from './shared/fix-text';
 import { listItems } from './shared/template-policies';
 
 /** Condition keys that narrow who can use a `*` principal (compared in lower case, as IAM does). */

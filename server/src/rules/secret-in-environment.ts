@@ -8,10 +8,10 @@ import type { FixInput, Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { MapEntry, TNode } from '../models/template/nodes';
 import { entry, get, getPath, intrinsicName, isMap, isScalar, isSeq, str } from '../models/template/nodes';
-import type { CfnValue } from './shared/template-edit';
+import type { CfnValue } from './shared/fix-text';
 import {
   columnIndent, eolOf, insertEntriesBefore, isParameter, lineIndent, renderInline, renderYamlBlock, resourcesOfType, startsItsLine,
-} from './shared/template-edit';
+} from './shared/fix-text';
 
 /** Name parts that say "this is a credential". */
 const CREDENTIAL_WORDS = new Set([
