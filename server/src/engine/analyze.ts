@@ -127,7 +127,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
     const report = (r: ReportInput): void => {
       findings.push({
         ruleId: rule.meta.id,
-        severity,
+        severity: milder(severity, r.severity),
         message: r.message,
         file: p.file,
         range: p.lines.range(r.start, r.end),
@@ -151,6 +151,13 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
   }
   suppress(p, findings, config, options, rules);
   return { findings, errors };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The configured severity, or the finding's own when that is milder. */
+function milder(configured: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && SEVERITY_RANK[own] < SEVERITY_RANK[configured] ? own : configured;
 }
 
 function suppress(p: AnalysedFile, findings: Finding[], config: GuardConfig, options: AnalyzeOptions, rules: readonly Rule[]): void {

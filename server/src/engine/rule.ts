@@ -1,7 +1,7 @@
 /** What a rule is: its record (shown by hovers, the Explain view, docs and SARIF) and its checks. */
 import type { CodeModel } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
-import type { SeveritySetting } from './finding';
+import type { Severity, SeveritySetting } from './finding';
 import type { WorkspaceIndex } from './workspace';
 
 /** The defense-in-depth layers of the castle, outermost first. */
@@ -47,6 +47,11 @@ export interface ReportInput {
   end: number;
   message: string;
   resource?: string | null;
+  /**
+   * A milder severity for this one finding than the rule's (a runtime that is only approaching
+   * its deprecation date). It never raises the configured severity.
+   */
+  severity?: Severity;
   fixes?: FixInput[];
   related?: { start: number; end: number; message: string }[];
 }
