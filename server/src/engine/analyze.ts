@@ -129,7 +129,10 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
           title: f.title,
           edits: f.edits.map((e) => ({ range: p.lines.range(e.start, e.end), newText: e.newText })),
         })),
-        related: (r.related ?? []).map((x) => ({ file: p.file, range: p.lines.range(x.start, x.end), message: x.message })),
+        related: (r.related ?? []).flatMap((x) => {
+          const lines = x.file === undefined || x.file === p.file ? p.lines : workspace.get(x.file)?.lines;
+          return lines ? [{ file: x.file ?? p.file, range: lines.range(x.start, x.end), message: x.message }] : [];
+        }),
       });
     };
     const ctx = { file: p.file, text: p.text, model: p.model, workspace, report };

@@ -48,7 +48,8 @@ export interface ReportInput {
   message: string;
   resource?: string | null;
   fixes?: FixInput[];
-  related?: { start: number; end: number; message: string }[];
+  /** Steps of the evidence; offsets into `file` when given (another indexed file), else into this one. */
+  related?: { file?: string; start: number; end: number; message: string }[];
 }
 
 export interface RuleContext<M> {
