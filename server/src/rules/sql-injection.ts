@@ -86,6 +86,8 @@ interface CommandSink {
   itemKey?: string;
   list?: boolean;
   fix?: FixStyle;
+  /** What the message suggests where no fix is offered. */
+  hint?: string;
 }
 
 const COMMANDS: Record<string, Record<string, CommandSink>> = {
@@ -103,7 +105,7 @@ const COMMANDS: Record<string, Record<string, CommandSink>> = {
     },
     BatchExecuteStatementCommand: { key: 'Sqls', list: true },
   },
-  '@aws-sdk/client-athena': { StartQueryExecutionCommand: { key: 'QueryString' } },
+  '@aws-sdk/client-athena': { StartQueryExecutionCommand: { key: 'QueryString', hint: '? with ExecutionParameters' } },
   '@aws-sdk/client-dynamodb': {
     ExecuteStatementCommand: { key: 'Statement', fix: { kind: 'property', placeholder: QUESTION, key: 'Parameters', render: (_n, value) => `{ S: ${value} }` } },
     BatchExecuteStatementCommand: { key: 'Statements', itemKey: 'Statement' },
@@ -138,6 +140,28 @@ interface Sink {
   property?: ts.ObjectLiteralElementLike;
 }
 
+function isPreparedStatement(receiver: ts.Expression, fn: FunctionNode): boolean {
+  let r = skipOuter(receiver);
+  if (ts.isIdentifier(r)) {
+    const d = singleDeclaration(r, fn);
+    if (!d?.initializer) return false;
+    r = skipOuter(d.initializer);
+  }
+  return ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && r.expression.name.text === 'prepare';
+}
+
+/** What the message suggests where no fix is offered. */
+const NO_FIX_HINTS: Record<string, string> = {
+  mssql: '@name with request.input()',
+  typeorm: "the database's placeholders with a values array",
+  prisma: 'the tagged $queryRaw`...` form',
+  postgres: 'the sql`...` tag',
+  slonik: 'the sql`...` tag',
+  sqlite: '? with values',
+  pg: '$1 with a values array',
+  mysql: '? with a values array',
+};
+
 function methodDrivers(facts: FileFacts): MethodDriver[] {
   return DRIVERS.filter((d) => d.modules.some((m) => facts.modules.has(m)));
 }
@@ -151,6 +175,26 @@ function propertyValue(p: ts.ObjectLiteralElementLike | undefined): ts.Expressio
   if (ts.isPropertyAssignment(p)) return p.initializer;
   if (ts.isShorthandPropertyAssignment(p)) return p.name;
   return undefined;
+}
+
+/** The items of a list property: an array literal's elements, or what a `.map(x => ...)` callback returns. */
+function listItems(value: ts.Expression): readonly ts.Expression[] {
+  const v = skipOuter(value);
+  if (ts.isArrayLiteralExpression(v)) return v.elements;
+  if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'map') {
+    const cb = v.arguments[0] && skipOuter(v.arguments[0]);
+    if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) {
+      if (!ts.isBlock(cb.body)) return [cb.body];
+      const out: ts.Expression[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+        if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(cb.body, visit);
+      return out;
+    }
+  }
+  return [];
 }
 
 /** The object literal an argument is, or the one the variable it names was set to. */
@@ -191,14 +235,14 @@ function sinksOf(site: CallSite): Sink[] {
     const prop = propertyNamed(obj, cmd.key);
     const value = propertyValue(prop);
     if (!value) return;
-    const items = cmd.list || cmd.itemKey ? (ts.isArrayLiteralExpression(skipOuter(value)) ? (skipOuter(value) as ts.ArrayLiteralExpression).elements : []) : [value];
+    const items = cmd.list || cmd.itemKey ? listItems(value) : [value];
     for (const item of items) {
       if (cmd.itemKey) {
         const inner = ts.isObjectLiteralExpression(skipOuter(item)) ? (skipOuter(item) as ts.ObjectLiteralExpression) : undefined;
         const v = inner && propertyValue(propertyNamed(inner, cmd.itemKey));
         if (v) out.push({ call: node, sql: v, label, placeholderHint: 'parameters' });
       } else {
-        out.push({ call: node, sql: item, label, placeholderHint: placeholderHint(cmd.fix, 'parameters'), fix: cmd.list ? undefined : cmd.fix, object: obj, property: prop });
+        out.push({ call: node, sql: item, label, placeholderHint: placeholderHint(cmd.fix, cmd.hint ?? 'parameters'), fix: cmd.list ? undefined : cmd.fix, object: obj, property: prop });
       }
     }
   };
@@ -225,7 +269,8 @@ function sinksOf(site: CallSite): Sink[] {
   if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return out;
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
   if (!method || node.arguments.length === 0) return out;
-  const label = `${callee.expression.getText(sf)}.${method}`;
+  const receiver = callee.expression.getText(sf);
+  const label = receiver.length <= 40 && !/[`\n]/.test(receiver) ? `${receiver}.${method}` : `….${method}`;
 
   if (facts.modules.has('aws-sdk') && V2_METHODS[method]) {
     const obj = objectArg(node.arguments[0], fn);
@@ -236,20 +281,22 @@ function sinksOf(site: CallSite): Sink[] {
   const drivers = methodDrivers(facts).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
   if (drivers.length === 0) return out;
   const d = drivers[0];
-  // With two SQL drivers imported, the placeholder style cannot be told from the call: report without a fix.
-  const sqlDrivers = methodDrivers(facts).filter((x) => x.name !== 'typeorm' || method === 'query');
-  const fix = sqlDrivers.length === 1 ? (d.methods[method] ?? (d.suffix && method.endsWith(d.suffix) ? d.methods.raw : undefined) ?? undefined) : undefined;
+  // A prepared statement's run/get/all take values, not SQL: `db.prepare(sql).run(id)`, `stmt.get(id)`.
+  if (d.name === 'sqlite' && method !== 'prepare' && method !== 'exec' && isPreparedStatement(callee.expression, fn)) return out;
+  // With two drivers offering this method, the placeholder style cannot be told from the call: report without a fix.
+  const fix = drivers.length === 1 ? (d.methods[method] ?? (d.suffix && method.endsWith(d.suffix) ? d.methods.raw : undefined) ?? undefined) : undefined;
+  const hint = fix ? placeholderHint(fix) : (NO_FIX_HINTS[d.name] ?? 'placeholders');
   let sql = node.arguments[0];
   const obj = d.objectKey ? objectArg(sql, fn) : undefined;
   if (obj && d.objectKey) {
     const v = propertyValue(propertyNamed(obj, d.objectKey));
     if (!v) return out;
-    out.push({ call: node, sql: v, label, placeholderHint: placeholderHint(fix ?? undefined) });
+    out.push({ call: node, sql: v, label, placeholderHint: hint });
     return out;
   }
   // mssql's tagged form (`sql.query\`...\``) is a tagged template, not a call: it never gets here.
   sql = node.arguments[0];
-  out.push({ call: node, sql, label, placeholderHint: placeholderHint(fix ?? undefined), fix: fix ?? undefined });
+  out.push({ call: node, sql, label, placeholderHint: hint, fix: fix ?? undefined });
   return out;
 }
 
@@ -338,6 +385,9 @@ export function parameterize(input: Part[], placeholder: Placeholder, sf: ts.Sou
     const insideQuotes = (before.replace(/\\'/g, '').split("'").length - 1) % 2 === 1;
     const valueText = part.value.getText(sf);
     if (!insideQuotes) {
+      // A value spliced in where SQL expects a name or a clause (ORDER BY, a column list, a whole
+      // condition) cannot become a parameter: the fix would change what the query means.
+      if (!isValuePosition(before)) return undefined;
       pieces.push(add(valueText, valueText));
       continue;
     }
@@ -354,6 +404,24 @@ export function parameterize(input: Part[], placeholder: Placeholder, sf: ts.Sou
     parts[i + 1] = { literal: next.literal.slice(close + 1) };
   }
   return { sql: pieces.join(''), params };
+}
+
+/** Whether SQL text ending in `before` expects a value next: after a comparison, LIKE, LIMIT, or inside VALUES (...) / IN (...). */
+export function isValuePosition(before: string): boolean {
+  const b = before.replace(/\s+$/, '');
+  if (/(?:=|<>|!=|<|>|\bLIKE|\bILIKE|\bLIMIT|\bOFFSET|\bBETWEEN|\bBETWEEN\s+\S+\s+AND)$/i.test(b)) return true;
+  if (b.endsWith('(') || b.endsWith(',')) {
+    let depth = 0;
+    for (let i = b.length - 1; i >= 0; i--) {
+      const c = b[i];
+      if (c === ')') depth++;
+      else if (c === '(') {
+        if (depth === 0) return /\b(?:VALUES|IN)\s*$/i.test(b.slice(0, i));
+        depth--;
+      }
+    }
+  }
+  return false;
 }
 
 function escapeTemplate(raw: string): string {
@@ -455,15 +523,16 @@ function reportHere(ctx: RuleContext<CodeModel>, analysis: FunctionAnalysis, sin
   if (taint.originFile === ctx.file) {
     related.push({ start: taint.origin.getStart(sf), end: taint.origin.end, message: `request data enters here (${short(taint.origin.getText(sf))})` });
   }
-  if (sourceExpr !== built) related.push({ start: sourceExpr.getStart(sf), end: sourceExpr.end, message: `${label} carries request data into the SQL text` });
-  related.push({ start: sink.call.getStart(sf), end: sink.call.end, message: `the SQL text reaches ${sink.label}()` });
+  const sameAsOrigin = taint.originFile === ctx.file && sourceExpr.getStart(sf) === taint.origin.getStart(sf) && sourceExpr.end === taint.origin.end;
+  if (sourceExpr !== built && !sameAsOrigin) related.push({ start: sourceExpr.getStart(sf), end: sourceExpr.end, message: `${label} carries request data into the SQL text` });
+  related.push({ start: sinkStart(sink, sf), end: sink.call.end, message: `the SQL text reaches ${sink.label}()` });
   const fix = shape ? buildFix(sf, sink, built, shape) : undefined;
   ctx.report({
     start: built.getStart(sf),
     end: built.end,
     resource: null,
     message:
-      `SQL text built from request data (${label}, from ${taint.source}) reaches ${sink.label}(): ${pathText(taint, sink.label)}. ` +
+      `${shape ? 'SQL text built from' : 'SQL text taken from'} request data (${label}, from ${taint.source}) reaches ${sink.label}(): ${pathText(taint, sink.label)}. ` +
       `Pass values as query parameters (${sink.placeholderHint}) instead of building the string.`,
     related,
     fixes: fix ? [fix] : [],
@@ -500,6 +569,12 @@ function reportAtCall(ctx: RuleContext<CodeModel>, analysis: FunctionAnalysis, s
   });
 }
 
+/** Where a sink's call starts for the eye: the method name of a chained call (`.whereRaw(`), else the call. */
+function sinkStart(sink: Sink, sf: ts.SourceFile): number {
+  const c = sink.call.expression;
+  return ts.isCallExpression(sink.call) && ts.isPropertyAccessExpression(c) && c.expression.getText(sf).length > 40 ? c.name.getStart(sf) : sink.call.getStart(sf);
+}
+
 function buildFix(sf: ts.SourceFile, sink: Sink, built: ts.Expression, shape: { parts: Part[]; quote: string }): FixInput | undefined {
   const style = sink.fix;
   if (!style) return undefined;
@@ -517,7 +592,9 @@ function buildFix(sf: ts.SourceFile, sink: Sink, built: ts.Expression, shape: { 
     case 'array':
     case 'sequelize':
     case 'typeorm-where': {
-      if (args.length !== 1 || !first) return undefined;
+      // A trailing callback (`query(sql, (err, rows) => ...)`) stays last, after the values.
+      const callbackOnly = args.length === 2 && style.kind === 'array' && (ts.isArrowFunction(args[1]) || ts.isFunctionExpression(args[1]));
+      if ((args.length !== 1 && !callbackOnly) || !first) return undefined;
       const extra =
         style.kind === 'array'
           ? `[${values.join(', ')}]`
