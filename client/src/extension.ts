@@ -13,6 +13,8 @@ const LANGUAGES = ['yaml', 'json', 'typescript', 'typescriptreact', 'javascript'
 /** Every file a template, stack or handler can live in; the server re-reads them when they change on disk. */
 const WATCHED_FILES = '**/*.{yaml,yml,json,template,ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const CONFIG_FILE = '**/.serverless-guard.json';
+/** Configuration files read for hardcoded secrets. */
+const DOTENV_PATTERNS = ['**/.env', '**/.env.*'];
 
 let client: LanguageClient | undefined;
 /** Settles when the client has started or failed to; a client that is still starting cannot be stopped. */
@@ -32,10 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const debounceMs = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('debounceMs', DEFAULT_DEBOUNCE_MS);
   const initializationOptions: InitializationOptions = { debounceMs };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // dotenv files have no language of their own in every VS Code version; match them by name.
+      ...DOTENV_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    ],
     synchronize: { fileEvents: watchers },
     initializationOptions,
     outputChannel,

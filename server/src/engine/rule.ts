@@ -2,6 +2,7 @@
 import type { CodeModel } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
 import type { SeveritySetting } from './finding';
+import type { LineIndex } from './text';
 import type { WorkspaceIndex } from './workspace';
 
 /** The defense-in-depth layers of the castle, outermost first. */
@@ -61,10 +62,19 @@ export interface RuleContext<M> {
   report(finding: ReportInput): void;
 }
 
+/** A configuration file read as text: a dotenv file, or YAML/JSON that is not a template. */
+export interface TextModel {
+  kind: 'text';
+  format: 'env' | 'yaml' | 'json';
+  lines: LineIndex;
+}
+
 export interface Rule {
   meta: RuleMeta;
   checkTemplate?(ctx: RuleContext<TemplateModel>): void;
   checkCode?(ctx: RuleContext<CodeModel>): void;
+  /** Configuration files (`.env`, YAML/JSON that is not a template); only rules that look for secrets need it. */
+  checkText?(ctx: RuleContext<TextModel>): void;
 }
 
 export const DOCS_BASE = 'https://github.com/serverless-guard/serverless-guard/blob/main/docs/rules/';
