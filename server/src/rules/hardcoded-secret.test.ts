@@ -62,7 +62,7 @@ it('logs in', () => login('alice', password));
 `,
     },
     {
-      name: 'template: NoEcho parameters, !Ref, dynamic references, labels; environment variables are left to secret-in-environment',
+      name: 'template: NoEcho parameters, !Ref, dynamic references, labels and secret ARNs',
       file: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
@@ -88,7 +88,6 @@ Resources:
       Environment:
         Variables:
           TOKEN_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-token-AbCdEf
-          DB_PASSWORD: Xk2#pLm9$Qw4
 `,
     },
     {
@@ -422,12 +421,12 @@ export const handler = async () => client.query('SELECT 1');
       name: "code: a token in a TSX component (synchronous, so no fix)",
       file: 'jsx-sync.tsx',
       code: `export function Widget() {
-  const token = 'Tk9-bX7qZ2mW4pL8';
+  const token: string = 'Tk9-bX7qZ2mW4pL8';
   return <div data-token={token} />;
 }
 `,
       errors: [
-        { line: 2, column: 17, endLine: 2, endColumn: 35 },
+        { line: 2, column: 25, endLine: 2, endColumn: 43 },
       ],
     },
     {
@@ -477,6 +476,32 @@ DATABASE_URL=postgres://app:Vq7$kP2m@db:5432/app
       errors: [
         { line: 5, column: 27, endLine: 5, endColumn: 37 },
       ],
+    },
+    {
+      name: 'template: a literal password in a function environment variable (no dynamic reference there: it would still be plain text)',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          DB_PASSWORD: Xk2#pLm9$Qw4
+`,
+      errors: [{ line: 8, column: 24, endLine: 8, endColumn: 36, message: "Pass the secret's ARN instead", resource: 'Fn' }],
+    },
+    {
+      name: 'CDK: SecretValue.unsafePlainText with a literal',
+      file: 'lib/stack.ts',
+      code: `import { SecretValue, Stack } from 'aws-cdk-lib';
+export class AuthStack extends Stack {
+  build() {
+    return SecretValue.unsafePlainText('GOCSPX-9fK2mLq7Wd3xPz');
+  }
+}
+`,
+      errors: [{ line: 4, column: 40, endLine: 4, endColumn: 63, message: 'SecretValue.unsafePlainText' }],
     },
     {
       name: 'template: a password parameter default alone, fixed with NoEcho',

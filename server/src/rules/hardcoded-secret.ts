@@ -4,7 +4,9 @@
  * anywhere; a generic value counts when its name says it is a credential and the value is neither
  * a placeholder nor a reference. The formats and filters are data (shared/secret-patterns.ts).
  */
-import * as ts from 'typescript';
+// The default import: a namespace import of this CommonJS package goes through a getter per
+// property access once bundled, which costs more than the analysis itself on large files.
+import ts from 'typescript';
 import type { FixInput, Rule, RuleContext, TextModel } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
@@ -108,6 +110,9 @@ function adviceFor(formatId: string): string {
 // ---------------------------------------------------------------------------------------------
 // Handler code
 
+/** A secret-like name followed by an assignment or a colon and a string, or a CDK plain-text secret: worth a closer look. */
+const SECRET_NAME_HINT = /(?:pass(?:wd|word|phrase)?|pwd|secret|key|token|credentials?|authorization|conn(?:ection)?string)[^\n;]{0,40}?[:=]\s*["'`]|PlainText\(/i;
+
 function isTestFile(file: string): boolean {
   return /(?:^|[\\/])(?:__tests__|__mocks__|tests?|spec|fixtures?)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$/i.test(file);
 }
@@ -128,6 +133,8 @@ function nameOf(lit: ts.Node): string | undefined {
     if (ts.isPropertyAccessExpression(l)) return l.name.text;
     if (ts.isElementAccessExpression(l) && ts.isStringLiteralLike(l.argumentExpression)) return l.argumentExpression.text;
   }
+  // CDK: SecretValue.unsafePlainText('...') puts the value into the synthesized template.
+  if (ts.isCallExpression(p) && p.arguments[0] === lit && /(?:^|\.)(?:unsafePlainText|plainText)$/.test(p.expression.getText())) return 'SecretValue.unsafePlainText(secret)';
   if (ts.isJsxAttribute(p.parent ?? p) && ts.isIdentifier((p.parent as ts.JsxAttribute).name)) return ((p.parent as ts.JsxAttribute).name as ts.Identifier).text;
   return undefined;
 }
@@ -135,27 +142,28 @@ function nameOf(lit: ts.Node): string | undefined {
 function checkCode(ctx: RuleContext<CodeModel>): void {
   const sf = ctx.model.sourceFile;
   const text = ctx.text;
-  const literals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateLiteralLikeNode)[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
-      literals.push(n);
-      return;
+  const literals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[] = [];
+  // The walk that collects literals is skipped when nothing in the text is assigned to a
+  // secret-like name: on a large handler it would cost a fair part of a parse.
+  if (SECRET_NAME_HINT.test(text)) {
+    const visit = (n: ts.Node): void => {
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+        literals.push(n);
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  /** The string literal holding an offset, found by descending from the root. */
+  const literalAt = (offset: number): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | undefined => {
+    let node: ts.Node = sf;
+    for (;;) {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node;
+      const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(sf) <= offset && offset < c.end ? c : undefined));
+      if (!child) return undefined;
+      node = child;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  // Literals come out in source order, so the one holding an offset is found by bisection.
-  const literalAt = (offset: number) => {
-    let lo = 0;
-    let hi = literals.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const l = literals[mid];
-      if (offset < l.getStart(sf)) hi = mid - 1;
-      else if (offset >= l.end) lo = mid + 1;
-      else return l;
-    }
-    return undefined;
   };
   const taken: { start: number; end: number }[] = [];
   const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
@@ -164,8 +172,8 @@ function checkCode(ctx: RuleContext<CodeModel>): void {
     const lit = literalAt(m.start);
     const name = lit ? nameOf(lit) : undefined;
     taken.push({ start: m.start, end: m.end });
-    const whole = lit !== undefined && (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) && (lit.text === m.secret || m.id === 'private-key');
-    const fixes = whole ? codeFixes(ctx, lit as ts.StringLiteral, name ?? m.id) : [];
+    const whole = lit !== undefined && (lit.text === m.secret || m.id === 'private-key');
+    const fixes = whole ? codeFixes(ctx, lit, name ?? m.id) : [];
     ctx.report({
       start: m.start,
       end: m.end,
@@ -176,7 +184,6 @@ function checkCode(ctx: RuleContext<CodeModel>): void {
   }
   if (isTestFile(ctx.file)) return; // test fixtures hold fake credentials by design; known formats above still count
   for (const lit of literals) {
-    if (!ts.isStringLiteral(lit) && !ts.isNoSubstitutionTemplateLiteral(lit)) continue;
     const name = nameOf(lit);
     if (!name || !isSecretName(name) || !looksLikeSecretValue(lit.text, name)) continue;
     const start = lit.getStart(sf);
@@ -333,18 +340,21 @@ function checkTemplate(ctx: RuleContext<TemplateModel>): void {
     const isDefault = isParameterDefault(s.path);
     const name = isDefault ? s.path[1] : s.key;
     if (!isSecretName(name) || !looksLikeSecretValue(value, name)) continue;
-    // A function's environment variables are secret-in-environment's concern.
-    if (s.path.includes('Environment') && s.path.includes('Variables')) continue;
     if (taken.some((t) => s.node.start < t.end && t.start < s.node.end)) continue;
     const where = isDefault ? `the default of parameter ${name}` : `${name}`;
+    const inEnvironment = s.path.includes('Environment') && s.path.includes('Variables');
     ctx.report({
       start: s.node.start,
       end: s.node.end,
       resource: resourceOf(s.path),
       message: `Hardcoded secret in ${where} (${redact(value.replace(/^'(.*)'$/, '$1'))}): ${WHY}. ${
-        isDefault ? 'Make the parameter NoEcho without a default and pass the value at deploy time, or use a Secrets Manager dynamic reference.' : 'Use a Secrets Manager dynamic reference ({{resolve:secretsmanager:...}}).'
+        isDefault
+          ? 'Make the parameter NoEcho without a default and pass the value at deploy time, or use a Secrets Manager dynamic reference.'
+          : inEnvironment
+            ? "Pass the secret's ARN instead and read the value in the handler (a dynamic reference would still land in the function's configuration as plain text)."
+            : 'Use a Secrets Manager dynamic reference ({{resolve:secretsmanager:...}}).'
       }`,
-      fixes: templateFixes(ctx, s, json),
+      fixes: inEnvironment ? [] : templateFixes(ctx, s, json),
     });
   }
 }

@@ -59,7 +59,7 @@ export const NOT_SECRET_NAMES: readonly RegExp[] = [/public/i, /hash/i, /digest/
 
 /** Values that stand for a secret rather than being one. */
 export const PLACEHOLDER_VALUE: RegExp =
-  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s?|\$\([^)]*\)|\[[^\]]*\]|[*x.#_-]+|null|none|undefined|true|false|string|required|optional)$|changeme|change[-_ ]me|your[-_ ]|example|placeholder|dummy|sample|redacted|replace[-_ ]?me|xxxx|todo|not[-_ ]?a[-_ ]?secret|insert[-_ ]/i;
+  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s?|\$\([^)]*\)|\[[^\]]*\]|[*x.#_-]+|null|none|undefined|true|false|string|required|optional)$|changeme|change[-_ ]me|your[-_ ]|^example|example$|placeholder|dummy|sample|redacted|replace[-_ ]?me|xxxx|todo|not[-_ ]?a[-_ ]?secret|insert[-_ ]/i;
 
 /** Values that are references or identifiers, not credentials. */
 export const REFERENCE_VALUE: RegExp =

@@ -6,10 +6,12 @@
  * from the workspace index, never from disk. Each function is analysed once per set of tainted
  * parameters.
  */
-import * as ts from 'typescript';
+// The default import: a namespace import of this CommonJS package goes through a getter per
+// property access once bundled, which costs more than the analysis itself on large files.
+import ts from 'typescript';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import type { FunctionNode } from './code';
-import { bindingNames, imports } from './code';
+import { bindingNames } from './code';
 
 /** Where request data came from, and how it got here. */
 export interface Taint {
@@ -98,43 +100,53 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
   const exportNames = new Map<string, string>(); // local → exported
   const isExported = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   const isDefault = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionDeclaration(n) && n.name && !functions.has(n.name.text)) functions.set(n.name.text, n);
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-      const init = skipOuter(n.initializer);
-      if (isFunctionNode(init) && !functions.has(n.name.text)) functions.set(n.name.text, init);
+  const modules = new Set<string>();
+  const requireOf = (d: ts.VariableDeclaration): void => {
+    if (!d.initializer) return;
+    let init = skipOuter(d.initializer);
+    let member: string | undefined;
+    if (ts.isPropertyAccessExpression(init)) {
+      member = init.name.text;
+      init = skipOuter(init.expression);
     }
-    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
-      const module = n.moduleSpecifier.text;
-      const clause = n.importClause;
+    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !ts.isStringLiteralLike(init.arguments[0])) return;
+    const module = init.arguments[0].text;
+    modules.add(module);
+    if (ts.isIdentifier(d.name)) importedNames.set(d.name.text, { module, name: member ?? '*' });
+    else if (ts.isObjectBindingPattern(d.name)) {
+      for (const el of d.name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        importedNames.set(el.name.text, { module, name: prop });
+      }
+    }
+  };
+  // Top-level statements only: a full walk of a large file costs a fair part of a parse, and
+  // imports, requires and the functions other code calls by name live at the top level.
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name && !functions.has(st.name.text)) functions.set(st.name.text, st);
+    else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer) {
+          const init = skipOuter(d.initializer);
+          if (isFunctionNode(init) && !functions.has(d.name.text)) functions.set(d.name.text, init);
+        }
+        requireOf(d);
+      }
+    } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const module = st.moduleSpecifier.text;
+      modules.add(module);
+      const clause = st.importClause;
       if (clause?.name) importedNames.set(clause.name.text, { module, name: 'default' });
       const nb = clause?.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) importedNames.set(nb.name.text, { module, name: '*' });
       if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) importedNames.set(el.name.text, { module, name: (el.propertyName ?? el.name).text });
-      return;
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
+      const module = st.moduleReference.expression.text;
+      modules.add(module);
+      importedNames.set(st.name.text, { module, name: '*' });
     }
-    if (ts.isVariableDeclaration(n) && n.initializer) {
-      let init = skipOuter(n.initializer);
-      let member: string | undefined;
-      if (ts.isPropertyAccessExpression(init)) {
-        member = init.name.text;
-        init = skipOuter(init.expression);
-      }
-      if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0])) {
-        const module = init.arguments[0].text;
-        if (ts.isIdentifier(n.name)) importedNames.set(n.name.text, { module, name: member ?? '*' });
-        else if (ts.isObjectBindingPattern(n.name)) {
-          for (const el of n.name.elements) {
-            if (!ts.isIdentifier(el.name)) continue;
-            const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-            importedNames.set(el.name.text, { module, name: prop });
-          }
-        }
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && isExported(st)) exported.set(isDefault(st) ? 'default' : (st.name?.text ?? 'default'), st);
     else if (ts.isVariableStatement(st) && isExported(st)) {
@@ -170,7 +182,6 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
     const f = functions.get(local);
     if (f) exported.set(name, f);
   }
-  const modules = new Set(imports(sf).map((i) => i.module));
   const facts: FileFacts = { file, sf, functions, exported, importedNames, modules };
   factsCache.set(sf, facts);
   return facts;
