@@ -7,6 +7,7 @@ import { rule as apiMissingWaf } from './api-missing-waf';
 import { rule as deprecatedRuntime } from './deprecated-runtime';
 import { rule as encryptionDefaultKey } from './encryption-default-key';
 import { rule as functionUrlPublic } from './function-url-public';
+import { rule as hardcodedSecret } from './hardcoded-secret';
 import { rule as iamBroadManagedPolicy } from './iam-broad-managed-policy';
 import { rule as iamSharedRole } from './iam-shared-role';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   deprecatedRuntime,
   encryptionDefaultKey,
   functionUrlPublic,
+  hardcodedSecret,
   iamBroadManagedPolicy,
   iamSharedRole,
   iamWildcardAction,
