@@ -137,7 +137,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
           title: f.title,
           edits: f.edits.map((e) => ({ range: p.lines.range(e.start, e.end), newText: e.newText })),
         })),
-        related: (r.related ?? []).map((x) => ({ file: p.file, range: p.lines.range(x.start, x.end), message: x.message })),
+        related: (r.related ?? []).map((x) => ('file' in x ? x : { file: p.file, range: p.lines.range(x.start, x.end), message: x.message })),
       });
     };
     const ctx = { file: p.file, text: p.text, model: p.model, workspace, report };

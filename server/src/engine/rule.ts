@@ -1,7 +1,7 @@
 /** What a rule is: its record (shown by hovers, the Explain view, docs and SARIF) and its checks. */
 import type { CodeModel } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
-import type { SeveritySetting } from './finding';
+import type { Range, SeveritySetting } from './finding';
 import type { WorkspaceIndex } from './workspace';
 
 /** The defense-in-depth layers of the castle, outermost first. */
@@ -48,7 +48,8 @@ export interface ReportInput {
   message: string;
   resource?: string | null;
   fixes?: FixInput[];
-  related?: { start: number; end: number; message: string }[];
+  /** Evidence: offsets in this file, or a range in another file (a handler's call). */
+  related?: ({ start: number; end: number; message: string } | { file: string; range: Range; message: string })[];
 }
 
 export interface RuleContext<M> {
