@@ -16,7 +16,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
-import { hoverAt } from './lsp/hover';
+import { hoverAt, withSections } from './lsp/hover';
+import { accessTableAt } from './rules/shared/access-table';
 import { LatestFindings } from './lsp/latest-findings';
 import { background, guard, logError } from './lsp/safe';
 import { Settings } from './lsp/settings';
@@ -144,7 +145,10 @@ connection.onHover(
   guard(log, 'hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     const findings = doc && latest.get(doc.uri, doc.version);
-    return findings ? hoverAt(findings, params.position) : null;
+    const hover = findings ? hoverAt(findings, params.position) : null;
+    // On a function's logical id: the actions its code calls beside what it is granted.
+    const access = doc && index.textOf(keyOf(doc.uri)) === doc.getText() ? accessTableAt(index, keyOf(doc.uri), params.position) : undefined;
+    return withSections(hover, access ? [access.markdown] : []);
   }),
 );
 

@@ -57,3 +57,12 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
     range: here[0].range,
   };
 }
+
+/** Adds sections (a function's access table) below a hover's findings, or makes a hover of them alone. */
+export function withSections(hover: Hover | null, sections: readonly string[]): Hover | null {
+  if (sections.length === 0) return hover;
+  const extra = sections.join('\n\n---\n\n');
+  if (!hover) return { contents: { kind: MarkupKind.Markdown, value: extra } };
+  const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  return { ...hover, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${extra}` } };
+}
