@@ -76,6 +76,7 @@ export function arnValue(g: { service: string; target: Target }, scope: ArnScope
 /** The SAM policy template parameter naming a target, and its value. */
 function samParameter(g: NeedGroup): { name: string; value: CfnValue } | undefined {
   const t = g.target;
+  if (t.kind === 'default-bus') return { name: 'EventBusName', value: 'default' };
   if (t.kind === 'resource') {
     const p = ARNS_BY_TYPE[t.type]?.samParameter;
     return p && ARNS_BY_TYPE[t.type].service === g.service ? { name: p.name, value: recipeValue(p.value, t.id) } : undefined;
@@ -89,6 +90,7 @@ function samParameter(g: NeedGroup): { name: string; value: CfnValue } | undefin
 /** Whether a template resource pattern reaches a scope of the resource named by `${param}`. */
 function patternReaches(pattern: string, param: string, scope: ArnScope): boolean {
   if (scope === 'none') return pattern === '*';
+  if (pattern === '*') return true;
   const i = pattern.indexOf(`\${${param}}`);
   if (i < 0) return false;
   const rest = pattern.slice(i + param.length + 3);
