@@ -24,7 +24,7 @@ function positionOf(w: WorkspaceIndex, file: string, needle: string): { line: nu
 }
 
 describe('access table of a function (hover)', () => {
-  it('lists each call with its line beside the broad grant that allows it (flawed app)', () => {
+  it('lists each call with its line beside the grant that allows it, or none (flawed app)', () => {
     const w = indexOf('examples/orders-api');
     const file = 'examples/orders-api/template.yaml';
     const t = accessTableAt(w, file, positionOf(w, file, '  GetOrderFunction:\n'))!;
@@ -32,10 +32,14 @@ describe('access table of a function (hover)', () => {
     assert.equal(t.codeFile, 'examples/orders-api/src/handlers/get-order.ts');
     assert.deepEqual(
       t.rows.map((r) => [r.action, r.resource, r.line, r.granted]),
-      [['dynamodb:GetItem', 'OrdersTable', 16, 'yes']],
+      [
+        ['dynamodb:GetItem', 'OrdersTable', 18, 'yes'],
+        ['events:PutEvents', 'the default event bus', 24, 'no'],
+      ],
     );
     assert.deepEqual(t.grants, [{ actions: ['dynamodb:*'], resources: '*', source: 'Policies statement' }]);
-    assert.match(t.markdown, /\| `dynamodb:GetItem` \| OrdersTable \| get-order\.ts:16 \| yes \(dynamodb:\\\* on \\\*\) \|/);
+    assert.match(t.markdown, /\| `events:PutEvents` \| the default event bus \| get-order\.ts:24 \| \*\*no\*\* \|/);
+    assert.match(t.markdown, /\| `dynamodb:GetItem` \| OrdersTable \| get-order\.ts:18 \| yes \(dynamodb:\\\* on \\\*\) \|/);
   });
 
   it('shows the policy template that grants a call, and every call of the handler (fixed app)', () => {
