@@ -429,7 +429,8 @@ ${TABLE}`,
           endLine: 27,
           endColumn: 35,
           resource: 'AppRole',
-          message: 'GetOrder and PutOrder (sharing AppRole) may call dynamodb:* on ${OrdersTable.Arn}; their code calls only dynamodb:GetItem and dynamodb:PutItem on OrdersTable.',
+          message:
+            'GetOrder and PutOrder (sharing AppRole) may call dynamodb:* on ${OrdersTable.Arn}; their code calls only dynamodb:GetItem and dynamodb:PutItem on OrdersTable. They need different things: GetOrder calls dynamodb:GetItem on OrdersTable; PutOrder calls dynamodb:PutItem on OrdersTable — a role each would hold only its own.',
         },
       ],
       output: `${SAM}  GetOrder:

@@ -52,6 +52,20 @@ function unresolvedText(workspace: WorkspaceIndex, un: readonly UnresolvedCall[]
   return ` The code also makes ${un.length === 1 ? 'a call' : `${un.length} calls`} that could not be read (${first.reason}, ${where}${more}), so this list may be incomplete: check before narrowing.`;
 }
 
+/**
+ * For a role shared by functions that need different things: what each calls, since one role per
+ * function would let each hold only its own (the evidence for iam-shared-role).
+ */
+function sharedRoleText(g: Grant, holders: FunctionAccess[], served: Need[]): string {
+  if (holders.length < 2) return '';
+  const per = holders.map((h) => {
+    const own = served.filter((n) => h.needs.includes(n));
+    return { id: h.fn.id, text: own.length > 0 ? needsText(own) : 'none of them' };
+  });
+  if (new Set(per.map((p) => p.text)).size < 2) return '';
+  return ` They need different things: ${per.map((p) => `${p.id} calls ${p.text}`).join('; ')} — a role each would hold only its own.`;
+}
+
 function holdersText(grant: Grant): string {
   if (grant.holders.length === 1) return grant.holders[0];
   return `${listText(grant.holders)} (sharing ${grant.owner.id})`;
@@ -99,6 +113,7 @@ function checkStatement(ctx: RuleContext<TemplateModel>, g: Grant, holders: Func
   let message: string;
   if (broad.length > 0) message = `${who} may call ${listText(broad)} on ${g.resourceText}; ${calls}.`;
   else message = `${who} is allowed ${listText(unused)}, which ${holders.length > 1 ? 'their' : 'its'} code never calls${calledNeeds.length > 0 ? ` (${calls.replace(/^(its|their) code calls only /, 'it calls ')})` : ''}.`;
+  message += sharedRoleText(g, holders, served);
   message += unresolvedText(ctx.workspace, unresolved);
   const offending = [...broad, ...unused];
   const actionNodes = listLike(g.actionEntry!.value).filter((n) => isScalar(n) && offending.includes(String(n.value)));
