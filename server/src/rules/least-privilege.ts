@@ -11,7 +11,7 @@ import { entry, get, isScalar, isSeq } from '../models/template/nodes';
 import { listItems as listLike } from './shared/template-policies';
 import type { FunctionAccess, Grant, Need } from './shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText, targetLabel, templateAccess } from './shared/function-access';
-import type { CfnValue } from './shared/template-edit';
+import type { CfnValue } from './shared/policy-fix';
 import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
 import type { UnresolvedCall } from './shared/aws-calls';
@@ -56,7 +56,7 @@ function unresolvedText(workspace: WorkspaceIndex, un: readonly UnresolvedCall[]
  * For a role shared by functions that need different things: what each calls, since one role per
  * function would let each hold only its own (the evidence for iam-shared-role).
  */
-function sharedRoleText(g: Grant, holders: FunctionAccess[], served: Need[]): string {
+function sharedRoleText(holders: FunctionAccess[], served: Need[]): string {
   if (holders.length < 2) return '';
   const per = holders.map((h) => {
     const own = served.filter((n) => h.needs.includes(n));
@@ -113,7 +113,7 @@ function checkStatement(ctx: RuleContext<TemplateModel>, g: Grant, holders: Func
   let message: string;
   if (broad.length > 0) message = `${who} may call ${listText(broad)} on ${g.resourceText}; ${calls}.`;
   else message = `${who} is allowed ${listText(unused)}, which ${holders.length > 1 ? 'their' : 'its'} code never calls${calledNeeds.length > 0 ? ` (${calls.replace(/^(its|their) code calls only /, 'it calls ')})` : ''}.`;
-  message += sharedRoleText(g, holders, served);
+  message += sharedRoleText(holders, served);
   message += unresolvedText(ctx.workspace, unresolved);
   const offending = [...broad, ...unused];
   const actionNodes = listLike(g.actionEntry!.value).filter((n) => isScalar(n) && offending.includes(String(n.value)));

@@ -18,7 +18,9 @@ import type { ArnScope } from './sdk-iam-actions';
 import { IMPLICIT_ACTIONS } from './sdk-iam-actions';
 import { SAM_POLICY_TEMPLATES } from './sam-policy-templates';
 import { listItems, policyStatements, policyTemplateStatements } from './template-policies';
-import { referencedIds } from './template-edit';
+import { referencedIds as referencedIdSet } from './template-refs';
+
+const referencedIds = (node: TNode | undefined): string[] => [...referencedIdSet(node)];
 
 const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
