@@ -37,8 +37,25 @@ describe('fuzz regressions', () => {
     ]);
   });
 
+  it('a quick fix next to a tagged key indents from the tag, so the file still parses (template-edit)', () => {
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  !Ref R:\n    Type: AWS::S3::Bucket\n  R2:\n    !Ref Type: AWS::S3::Bucket\n";
+    const r = analyze([{ file: 'template.yaml', text }], config);
+    const fixes = r.findings.flatMap((f) => f.fixes.map((fx) => ({ ruleId: f.ruleId, fx })));
+    assert.ok(fixes.some((x) => x.ruleId === 's3-insecure-transport'), 'the bucket policy fix is offered');
+    for (const { ruleId, fx } of fixes) {
+      const lines = new LineIndex(text);
+      let out = text;
+      for (const e of [...fx.edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start))) {
+        out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
+      }
+      const after = analyze([{ file: 'template.yaml', text: out }], config);
+      assert.deepEqual(after.errors.filter((e) => e.kind === 'parse'), [], `${ruleId}: ${fx.title}\n${out}`);
+    }
+  });
+
   it(`a + chain thousands of terms long is refused like a syntax error, not a rule failure (code model, depth ${MAX_CODE_DEPTH})`, () => {
-    const text = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async (event) => pool.query("SELECT " ${' + event.body'.repeat(3000)});\n`;
+    // One term a line, as generated code writes it (a single long line would be skipped as minified).
+    const text = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async (event) => pool.query("SELECT "\n${'  + event.body\n'.repeat(3000)});\n`;
     const doc = { file: 'src/handler.js', text };
     const r = analyze([doc], config);
     assertResultSound(r, doc);
@@ -48,12 +65,12 @@ describe('fuzz regressions', () => {
       [['parse', `the code is nested more than ${MAX_CODE_DEPTH} levels deep`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
     );
     // Within the bound the rule still reads it.
-    const short = { file: 'src/handler.js', text: text.replace(' + event.body'.repeat(3000), ' + event.body'.repeat(300)) };
+    const short = { file: 'src/handler.js', text: text.replace('  + event.body\n'.repeat(3000), '  + event.body\n'.repeat(300)) };
     assert.deepEqual(analyze([short], config).findings.map((f) => f.ruleId), ['sql-injection']);
   });
 
   it('nesting that exhausts the TypeScript parser\'s own stack is a syntax error, not a crash (code model)', () => {
-    for (const text of ['*'.repeat(20_000), `x = ${'('.repeat(30_000)}1${')'.repeat(30_000)};`, 'const s = ' + '`${'.repeat(20_000)]) {
+    for (const text of ['*\n'.repeat(20_000), `x = ${'(\n'.repeat(30_000)}1${')\n'.repeat(30_000)};`, 'const s = ' + '`${\n'.repeat(20_000)]) {
       const doc = { file: 'src/deep.ts', text };
       const r = analyze([doc], config);
       assertResultSound(r, doc);

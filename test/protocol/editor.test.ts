@@ -370,7 +370,10 @@ describe('editor features over stdio', function () {
       const api = byName.get('OrdersApi')!;
       assert.equal(api.kind, 'api');
       assert.equal(status('OrdersApi', 'authorizer'), 'missing'); // /health opts out with NONE
-      assert.match(api.checks.find((c) => c.control === 'authorizer')!.detail, /1 of 2 routes without an authorizer: OrdersFunction\.Health/);
+      // api-missing-authorizer reports the route, so the check takes the rule's words and links to its finding.
+      const authorizer = api.checks.find((c) => c.control === 'authorizer')!;
+      assert.equal(authorizer.ruleId, 'api-missing-authorizer');
+      assert.match(authorizer.detail, /GET \/health route on OrdersApi opts out of OrdersApi's default authorizer/);
       assert.equal(status('OrdersApi', 'waf'), 'missing');
       assert.equal(status('OrdersApi', 'throttling'), 'missing');
       assert.equal(status('OrdersApi', 'audit'), 'missing');
@@ -383,7 +386,8 @@ describe('editor features over stdio', function () {
       assert.deepEqual(lp.location?.range.start, { line: at(SAM, '"dynamodb:*"', 0).line, character: at(SAM, '"dynamodb:*"', 0).character });
       assert.equal(status('AdminFunction', 'audit'), 'present');
 
-      assert.equal(status('OrdersFunction', 'authorizer'), 'present'); // its function URL needs AWS_IAM
+      // Its function URL needs AWS_IAM, but its /health route opts out of the API's authorizer.
+      assert.equal(status('OrdersFunction', 'authorizer'), 'missing');
       assert.equal(status('OrdersFunction', 'encryption'), 'present'); // KmsKeyArn
       assert.equal(status('OrdersFunction', 'audit'), 'missing');
       assert.equal(status('OrdersFunction', 'least-privilege'), 'present');
@@ -414,7 +418,7 @@ describe('editor features over stdio', function () {
 
     it('after a settings change, refreshes what the scan showed', async () => {
       const from = client.diagnostics.length;
-      settings = { ...settings, rules: { 'iam-wildcard-action': 'off' } };
+      settings = { ...settings, rules: { 'iam-wildcard-action': 'off', 'iam-wildcard-resource': 'off' } };
       await client.configurationChanged();
       await client.waitFor('the scanned JSON template cleared', () =>
         client.diagnostics.slice(from).some((p) => p.uri === uri('json/template.json') && p.diagnostics.length === 0),

@@ -21,7 +21,8 @@ ${metadata}    Properties:
         - Statement:
             - Effect: Allow
               Action: '*'
-              Resource: '*'
+              Resource: 'arn:aws:s3:::reports-bucket/*'
+      Tracing: Active
 `;
 
 function scan(file: string, text: string, opts: { inline?: boolean; rules?: Record<string, 'off' | 'error'> } = {}) {

@@ -6,7 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SourceDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
-import type { AnalysisResult, FileError } from '../engine/finding';
+import type { AnalysisResult, FileError, Position } from '../engine/finding';
 import type { ParsedFile } from '../engine/workspace';
 
 export type ParsedKind = ParsedFile['kind'];
@@ -15,12 +15,14 @@ export type Request =
   | { op: 'index'; doc: SourceDocument; config: GuardConfig; mode: 'parse' | 'store' }
   | { op: 'remove'; file: string }
   | { op: 'release'; file: string }
+  /** The access table of the function whose logical id is at `position` (least-privilege's hover), as markdown. */
+  | { op: 'access'; file: string; position: Position }
   | { op: 'analyze'; file: string; config: GuardConfig; inlineSuppressions: boolean; skipRules: string[] };
 
 /** What indexing a document gave: its parsed kind, 'stored' (text kept, parsed when first read), nothing (no model reads it), or why it was passed over. */
 export type IndexReply = { kind?: ParsedKind | 'stored' } | { error: FileError };
 
-export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | null } | { seq: number; ok: false; error: string };
+export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | string | null } | { seq: number; ok: false; error: string };
 
 export interface WorkerData {
   state: SharedArrayBuffer;

@@ -15,7 +15,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { MessagePort } from 'node:worker_threads';
 import type { SourceDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
-import type { AnalysisResult, FileError } from '../engine/finding';
+import type { AnalysisResult, FileError, Position } from '../engine/finding';
 import { compareFindings } from '../engine/finding';
 import type { IndexReply, ParsedKind, Reply, Request, WorkerData } from './protocol';
 import { Phase, readRuleId, SLOT_DONE, SLOT_PHASE, SLOT_READY, STATE_BYTES } from './protocol';
@@ -180,7 +180,6 @@ export class AnalysisRunner {
       const slow = this.tooSlow.get(file);
       return slow ? { findings: [], errors: [slow.error] } : EMPTY;
     }
-    if (entry.kind === 'not-template') return EMPTY;
     const tried = new Set<string>();
     for (;;) {
       const skipRules = [...new Set([...(this.stoppedOn.get(file)?.keys() ?? []), ...this.stoppedEverywhere()])];
@@ -234,6 +233,26 @@ export class AnalysisRunner {
     });
     findings.sort(compareFindings);
     return { findings, errors };
+  }
+
+  /**
+   * The access table (least-privilege's hover) of the function whose logical id is at `position`
+   * in an indexed template, as markdown; undefined when there is none, or it took too long.
+   */
+  accessMarkdown(file: string, position: Position): string | undefined {
+    const entry = this.entries.get(file);
+    if (!entry) return undefined;
+    const r = this.call({ op: 'access', file, position }, this.budgetFor(entry.doc.text));
+    if ('timedOut' in r) {
+      this.options.log?.(`Serverless Guard: the access table of ${file} took longer than ${this.seconds(entry.doc.text)} s and was stopped.`);
+      this.restart();
+      return undefined;
+    }
+    if (!r.ok) {
+      this.internalError(file, r.error);
+      return undefined;
+    }
+    return typeof r.value === 'string' ? r.value : undefined;
   }
 
   /** Stops the worker; the runner starts a new one if used again. */

@@ -9,6 +9,7 @@ import type { AnalysisResult } from '../engine/finding';
 import type { Rule } from '../engine/rule';
 import { WorkspaceIndex } from '../engine/workspace';
 import { RULES } from '../rules';
+import { accessTableAt } from '../rules/shared/access-table';
 import type { IndexReply, Reply, Request, WorkerData } from './protocol';
 import { Phase, RULE_BYTES_AT, RULE_BYTES_MAX, SLOT_DONE, SLOT_PHASE, SLOT_READY, SLOT_RULE_LENGTH } from './protocol';
 
@@ -47,7 +48,7 @@ function onRule(ruleId: string | null): void {
   Atomics.store(i32, SLOT_PHASE, Phase.Rule);
 }
 
-function handle(req: Request): IndexReply | AnalysisResult | null {
+function handle(req: Request): IndexReply | AnalysisResult | string | null {
   switch (req.op) {
     case 'index': {
       Atomics.store(i32, SLOT_PHASE, Phase.Parse);
@@ -62,6 +63,9 @@ function handle(req: Request): IndexReply | AnalysisResult | null {
     case 'release':
       index.release(req.file);
       return null;
+    case 'access':
+      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
+      return accessTableAt(index, req.file, req.position)?.markdown ?? null;
     case 'analyze':
       Atomics.store(i32, SLOT_PHASE, Phase.Engine);
       return analyzeIndexed(req.file, req.config, index, {
