@@ -78,9 +78,13 @@ interface Finding {
   suppressionReason?: string;
 }
 
+/** The rules these fixtures are about; other rules grow around them and are left out. */
+const ABOUT = new Set(['iam-wildcard-action', 'sql-injection', 'invalid-suppression']);
+
 function scan(dir: string, ...args: string[]): { status: number | null; findings: Finding[]; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
-  return { status: r.status, findings: (JSON.parse(r.stdout) as { findings: Finding[] }).findings, stderr: r.stderr };
+  const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => ABOUT.has(f.ruleId));
+  return { status: r.status, findings, stderr: r.stderr };
 }
 
 const brief = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.severity}${f.suppressed ? ' suppressed' : ''}`;

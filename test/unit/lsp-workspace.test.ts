@@ -234,12 +234,14 @@ describe('lsp: diagnostics scheduling', function () {
 
   it('after an edit elsewhere, publishes only the documents whose diagnostics changed; a full refresh publishes all', async () => {
     const { published, edit, diagnostics } = setup(() => ({ debounceMs: 0 }));
+    // YAML that is not a template: its own analysis never asks for a refresh of the others.
+    const text = 'name: ci\non: push\njobs: {}\n';
     const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
     const b = pathToFileURL(path.join(dir, 'b.yaml')).href;
-    edit(a, TEMPLATE, 1);
-    edit(b, TEMPLATE, 1);
+    edit(a, text, 1);
+    edit(b, text, 1);
     await until('both published', () => published.filter((p) => p.version === 1).length === 2);
-    // Count the analyses of b, to know when the refresh has been through it.
+    // Count the analyses, to know when a refresh has been through a document.
     const analyses = new Map<string, number>();
     const original = runner.analyzeDocument.bind(runner);
     runner.analyzeDocument = (doc, config, options) => {
@@ -249,10 +251,11 @@ describe('lsp: diagnostics scheduling', function () {
     try {
       const before = published.length;
       diagnostics.refreshAll(a);
-      await until('b analysed again', () => (analyses.get(keyOf(b)) ?? 0) === 1);
+      await until('b analysed again', () => (analyses.get(keyOf(b)) ?? 0) >= 1);
+      assert.equal(analyses.get(keyOf(a)), undefined, 'a, where the edit was, is not analysed again');
       assert.equal(published.length, before, 'b came out the same and was not sent again');
       diagnostics.refreshAll();
-      await until('both analysed again', () => (analyses.get(keyOf(b)) ?? 0) === 2 && (analyses.get(keyOf(a)) ?? 0) === 1);
+      await until('both analysed again', () => (analyses.get(keyOf(b)) ?? 0) >= 2 && (analyses.get(keyOf(a)) ?? 0) >= 1);
       assert.deepEqual(published.slice(before).map((p) => p.uri).sort(), [a, b].sort());
     } finally {
       runner.analyzeDocument = original;
