@@ -35,7 +35,7 @@ export const check: CdkCheck = (ctx, cdk) => {
         }
         if (!key || !role) continue;
         const list = users.get(key) ?? [];
-        if (!list.some((u) => u.fn.node === fn.node)) list.push({ role, fn, hit });
+        if (!list.some((u) => u.fn === fn)) list.push({ role, fn, hit });
         users.set(key, list);
       }
     }
