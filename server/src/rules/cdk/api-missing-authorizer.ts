@@ -46,6 +46,18 @@ function addOption(ctx: RuleContext<CodeModel>, call: ts.CallExpression, index: 
   return [{ start: last.getEnd(), end: last.getEnd(), newText: `${fill}, { ${prop} }` }];
 }
 
+/** `HttpRouteKey.with('/health', HttpMethod.GET)` → `GET /health`; what is written, otherwise. */
+function routeKeyLabel(cdk: CdkModel, v: Val): string {
+  const t = cdk.resolver.resolve(v)[0];
+  const e = t && strip(t.expr);
+  if (e && ts.isCallExpression(e) && /\.HttpRouteKey\.with$/.test(cdk.imports.qualify(e.expression) ?? '')) {
+    const path = e.arguments[0] ? cdk.resolver.strings({ expr: e.arguments[0], env: t.env }).values[0]?.text : undefined;
+    const verb = e.arguments[1] ? (cdk.imports.qualify(e.arguments[1]) ?? '').replace(/^.*\./, '') : 'ANY';
+    if (path !== undefined) return `${verb || 'ANY'} ${path}`;
+  }
+  return v.expr.getText();
+}
+
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
 
@@ -151,8 +163,8 @@ export const check: CdkCheck = (ctx, cdk) => {
     const apiHit = cdk.resolver.prop(c.props, 'httpApi').hits[0];
     const api = apiHit ? cdk.constructsOf(apiHit.value).find((x) => x.cls === 'apigatewayv2.HttpApi') : undefined;
     const keyHit = cdk.resolver.prop(c.props, 'routeKey').hits[0];
-    const keyText = keyHit ? keyHit.value.expr.getText(sf) : c.name;
-    if (/HttpMethod\.OPTIONS/.test(keyText)) continue;
+    const keyText = keyHit ? routeKeyLabel(cdk, keyHit.value) : c.name;
+    if (/^OPTIONS /.test(keyText)) continue;
     const auth = httpAuth(api, c.props);
     if (auth === 'protected' || auth === 'unknown') continue;
     const stub = jwtStub(ctx, cdk);
