@@ -80,11 +80,15 @@ export function analyzeDocument(doc: SourceDocument, config: GuardConfig, worksp
   return out;
 }
 
-/** Puts a document in the index; returns its parsed form, nothing for files no model reads, or why it was passed over. */
+/**
+ * Puts a document in the index; returns its parsed form, nothing for files no model reads (or
+ * when only stored for later, mode 'store'), or why it was passed over.
+ */
 export function indexDocument(
   doc: SourceDocument,
   config: GuardConfig,
   workspace: WorkspaceIndex,
+  mode: 'parse' | 'store' = 'parse',
 ): { parsed?: ParsedFile } | { error: FileError } {
   const kind: SourceKind | undefined = sourceKindOf(doc.file, doc.text, doc.languageId);
   if (!kind) return {};
@@ -98,6 +102,10 @@ export function indexDocument(
         message: `skipped: ${(doc.text.length / 1024).toFixed(0)} KB is over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
       },
     };
+  }
+  if (mode === 'store') {
+    workspace.store(doc.file, doc.text, kind);
+    return {};
   }
   return { parsed: workspace.update(doc.file, doc.text, kind) };
 }

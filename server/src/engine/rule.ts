@@ -62,6 +62,12 @@ export interface RuleContext<M> {
 
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * True when the rule reads files other than the one it checks (through the workspace index):
+   * an edit to one file may then change another file's findings, so the server re-analyses
+   * open documents after it.
+   */
+  readsOtherFiles?: boolean;
   checkTemplate?(ctx: RuleContext<TemplateModel>): void;
   checkCode?(ctx: RuleContext<CodeModel>): void;
 }

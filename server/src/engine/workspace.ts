@@ -72,16 +72,36 @@ export function parseFile(file: string, text: string, kind: SourceKind): ParsedF
   }
 }
 
-export class WorkspaceIndex {
-  private readonly files = new Map<string, ParsedFile>();
+interface Entry {
+  text: string;
+  kind: SourceKind;
+  /** Parsed on first use: files indexed from disk are often never read by a rule. */
+  parsed?: ParsedFile;
+}
 
-  /** Parses the file unless the same text is already indexed; returns the parsed file. */
+/**
+ * Files the engine knows, by key. Open documents are parsed as they change (`update`); files
+ * read from disk are stored as text (`store`) and parsed only when a rule asks for them, which
+ * keeps a large workspace's memory to its text.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, Entry>();
+
+  /** Parses the file unless the same text is already parsed; returns the parsed file. */
   update(file: string, text: string, kind: SourceKind): ParsedFile {
     const known = this.files.get(file);
-    if (known && known.text === text) return known;
+    if (known && known.text === text && known.kind === kind && known.parsed) return known.parsed;
     const parsed = parseFile(file, text, kind);
-    this.files.set(file, parsed);
+    this.files.set(file, { text, kind, parsed });
     return parsed;
+  }
+
+  /** Keeps the file's text for later; it is parsed when first asked for. Returns whether anything changed. */
+  store(file: string, text: string, kind: SourceKind): boolean {
+    const known = this.files.get(file);
+    if (known && known.text === text && known.kind === kind) return false;
+    this.files.set(file, { text, kind });
+    return true;
   }
 
   remove(file: string): void {
@@ -89,7 +109,13 @@ export class WorkspaceIndex {
   }
 
   get(file: string): ParsedFile | undefined {
-    return this.files.get(file);
+    const e = this.files.get(file);
+    return e && this.parsed(file, e);
+  }
+
+  /** The indexed text of a file, without parsing it. */
+  textOf(file: string): string | undefined {
+    return this.files.get(file)?.text;
   }
 
   has(file: string): boolean {
@@ -100,15 +126,24 @@ export class WorkspaceIndex {
     return this.files.size;
   }
 
+  keys(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
   *all(): IterableIterator<ParsedFile> {
-    yield* this.files.values();
+    for (const [file, e] of this.files) yield this.parsed(file, e);
   }
 
   *templates(): IterableIterator<ParsedFile & { kind: 'template' }> {
-    for (const f of this.files.values()) if (f.kind === 'template') yield f;
+    for (const f of this.all()) if (f.kind === 'template') yield f;
   }
 
   *codeFiles(): IterableIterator<ParsedFile & { kind: 'code' }> {
-    for (const f of this.files.values()) if (f.kind === 'code') yield f;
+    for (const f of this.all()) if (f.kind === 'code') yield f;
+  }
+
+  private parsed(file: string, e: Entry): ParsedFile {
+    e.parsed ??= parseFile(file, e.text, e.kind);
+    return e.parsed;
   }
 }

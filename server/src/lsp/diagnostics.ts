@@ -9,6 +9,7 @@ import { analyzeDocument } from '../engine/analyze';
 import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
 import { docsUrl } from '../engine/rule';
 import type { WorkspaceIndex } from '../engine/workspace';
+import { RULES } from '../rules';
 import type { LatestFindings } from './latest-findings';
 import type { DiagnosticData } from './protocol';
 import { DIAGNOSTIC_SOURCE, PARSE_ERROR_CODE } from './protocol';
@@ -133,6 +134,7 @@ export class Diagnostics {
     } else {
       this.refreshExcept = except ?? null;
     }
+    // Never at once: a burst of edits in one file should cost one refresh of the others, not one each.
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       const skip = this.refreshExcept;
@@ -140,7 +142,7 @@ export class Diagnostics {
       for (const doc of this.o.documents.all()) {
         if (doc.uri !== skip) this.schedule(doc, 'refresh');
       }
-    }, this.o.settings.defaultDebounceMs);
+    }, Math.max(this.o.settings.defaultDebounceMs, REFRESH_QUIET_MS));
   }
 
   /** Stops all pending work (shutdown). */
@@ -208,7 +210,7 @@ export class Diagnostics {
       else this.published.delete(uri);
       for (const e of result.errors) if (e.kind === 'rule') this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
       // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
-      if (before !== after && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1) this.refreshAll(uri);
+      if (before !== after && (isCrossFile(before) || isCrossFile(after)) && CROSS_FILE_RULES && this.o.documents.all().length > 1) this.refreshAll(uri);
     } catch (e) {
       logError(this.o.logger, `analysing ${uri}`, e);
     }
@@ -225,6 +227,10 @@ export class Diagnostics {
     this.o.publish({ uri, diagnostics: [] });
   }
 }
+
+/** Only rules that read other files make an edit worth re-analysing the other open documents. */
+const REFRESH_QUIET_MS = 200;
+const CROSS_FILE_RULES = RULES.some((r) => r.readsOtherFiles);
 
 function isCrossFile(p: { kind: string } | undefined): boolean {
   return p !== undefined && (p.kind === 'template' || p.kind === 'code');

@@ -135,9 +135,9 @@ export class WorkspaceFiles {
     let removed = index.has(key);
     index.remove(key);
     const prefix = key.endsWith('/') ? key : `${key}/`;
-    for (const f of [...index.all()]) {
-      if (f.file.startsWith(prefix) && !this.options.isOpen(f.file)) {
-        index.remove(f.file);
+    for (const file of [...index.keys()]) {
+      if (file.startsWith(prefix) && !this.options.isOpen(file)) {
+        index.remove(file);
         removed = true;
       }
     }
@@ -169,9 +169,10 @@ export class WorkspaceFiles {
     if (this.options.isOpen(key) || this.reads.get(key) !== seq) return false;
     const kind = sourceKindOf(name, text);
     if (!kind || !worthIndexing(kind, text)) return this.drop(key);
-    const before = index.get(key);
-    const r = indexDocument({ file: key, text }, config, index);
-    return 'error' in r || index.get(key) !== before;
+    const before = index.textOf(key);
+    // Stored, not parsed: a file nobody opens is parsed only if a rule reads across files to it.
+    const r = indexDocument({ file: key, text }, config, index, 'store');
+    return 'error' in r || index.textOf(key) !== before;
   }
 
   private isExcludedIn(file: string, folderUri: string, config: GuardConfig): boolean {
