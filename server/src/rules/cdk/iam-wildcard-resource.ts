@@ -89,7 +89,8 @@ export const check: CdkCheck = (ctx, cdk) => {
         if (s.text !== '*') continue;
         const arn = st.kind === 'cdk' ? arnReplacement(cdk, actions, s.node) : undefined;
         const q = quoteOf(s.node, sf);
-        const placeholder = `${q}arn:aws:${scoped[0].split(':')[0]}:<region>:<account>:<resource>${q}`;
+        const service = scoped[0] === '*' ? '<service>' : scoped[0].split(':')[0];
+        const placeholder = `${q}arn:aws:${service}:<region>:<account>:<resource>${q}`;
         ctx.report({
           ...span(s.node, sf),
           resource: st.owner?.name ?? null,
