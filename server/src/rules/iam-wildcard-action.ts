@@ -3,7 +3,6 @@ import type { Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel } from '../models/template/model';
 import { entry, get, isScalar, str } from '../models/template/nodes';
 import { listItems, policyStatements } from './shared/template-policies';
-import { CDK_CHECKS } from './cdk';
 
 /** `*`, or a service prefix followed by `:*` (`dynamodb:*`). Narrower wildcards (`s3:Get*`) are another matter. */
 export function isWildcardAction(action: string): boolean {
@@ -79,5 +78,4 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The execution role is outbound: what the function can do.',
   },
   checkTemplate,
-  checkCode: CDK_CHECKS['iam-wildcard-action'],
 };

@@ -5,6 +5,7 @@
  * named imports, `require`, and CDK v1 `@aws-cdk/*` packages.
  */
 import * as ts from 'typescript';
+const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isNonNullExpression, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
 
 /** A local name: a whole CDK module (`iam`), or one export of it (`PolicyStatement` of `iam`). */
 export interface CdkBinding {
@@ -41,14 +42,14 @@ export class CdkImports {
 
   constructor(sf: ts.SourceFile) {
     for (const st of sf.statements) {
-      if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier)) {
         this.declarations.push(st);
         this.fromImport(st, st.moduleSpecifier.text);
-      } else if (ts.isImportEqualsDeclaration(st)) {
+      } else if (isImportEqualsDeclaration(st)) {
         this.declarations.push(st);
         const ref = st.moduleReference;
-        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) this.bind(st.name.text, ref.expression.text, undefined, st);
-      } else if (ts.isVariableStatement(st)) {
+        if (isExternalModuleReference(ref) && isStringLiteral(ref.expression)) this.bind(st.name.text, ref.expression.text, undefined, st);
+      } else if (isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) this.fromRequire(d, st);
       }
     }
@@ -59,23 +60,23 @@ export class CdkImports {
     if (!clause) return this.note(spec);
     if (clause.name) this.bind(clause.name.text, spec, undefined, st);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) this.bind(nb.name.text, spec, undefined, st);
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) this.bind(el.name.text, spec, (el.propertyName ?? el.name).text, st);
+    if (nb && isNamespaceImport(nb)) this.bind(nb.name.text, spec, undefined, st);
+    if (nb && isNamedImports(nb)) for (const el of nb.elements) this.bind(el.name.text, spec, (el.propertyName ?? el.name).text, st);
     this.note(spec);
   }
 
   private fromRequire(d: ts.VariableDeclaration, st: ts.Statement): void {
     let init = d.initializer;
-    while (init && ts.isParenthesizedExpression(init)) init = init.expression;
-    if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return;
+    while (init && isParenthesizedExpression(init)) init = init.expression;
+    if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require') return;
     const arg = init.arguments[0];
-    if (!arg || !ts.isStringLiteralLike(arg)) return;
+    if (!arg || !isStringLiteralLike(arg)) return;
     this.declarations.push(st);
-    if (ts.isIdentifier(d.name)) this.bind(d.name.text, arg.text, undefined, st);
-    else if (ts.isObjectBindingPattern(d.name)) {
+    if (isIdentifier(d.name)) this.bind(d.name.text, arg.text, undefined, st);
+    else if (isObjectBindingPattern(d.name)) {
       for (const el of d.name.elements) {
-        if (!ts.isIdentifier(el.name)) continue;
-        const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (!isIdentifier(el.name)) continue;
+        const prop = el.propertyName && isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
         this.bind(el.name.text, arg.text, prop, st);
       }
     }
@@ -110,13 +111,13 @@ export class CdkImports {
    * for a namespace; undefined for anything that is not CDK.
    */
   qualify(expr: ts.Node): string | undefined {
-    while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
-    if (ts.isIdentifier(expr)) {
+    while (isParenthesizedExpression(expr) || isNonNullExpression(expr)) expr = expr.expression;
+    if (isIdentifier(expr)) {
       const b = this.bindings.get(expr.text);
       if (!b) return undefined;
       return b.name === undefined ? b.module : `${b.module}.${b.name}`;
     }
-    if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.name)) {
+    if (isPropertyAccessExpression(expr) && isIdentifier(expr.name)) {
       const left = this.qualify(expr.expression);
       if (left === undefined) return undefined;
       const name = expr.name.text;

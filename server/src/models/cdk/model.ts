@@ -10,6 +10,8 @@ import * as ts from 'typescript';
 import { CdkImports } from './imports';
 import type { ElementsResult, Env, FunctionLike, Val } from './values';
 import { Resolver, enclosingFunction, isFunctionLike, propertyNameText, strip } from './values';
+// Bound once (see values.ts).
+const { isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassDeclaration, isConstructorDeclaration, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteralLike, isTemplateExpression, isVariableDeclaration, forEachChild } = ts;
 
 export interface Construct {
   node: ts.NewExpression;
@@ -61,17 +63,17 @@ export interface PolicyStmt {
   conditions: 'none' | 'some' | 'unknown';
 }
 
-const FUNCTION_CLASSES = new Set([
+const FUNCTION_CLASSES = [
   'lambda.Function',
   'lambda.SingletonFunction',
   'lambda.DockerImageFunction',
   'lambda-nodejs.NodejsFunction',
   'lambda-python.PythonFunction',
   'lambda-go.GoFunction',
-]);
+];
 
 export function isFunctionClass(cls: string): boolean {
-  return FUNCTION_CLASSES.has(cls);
+  return FUNCTION_CLASSES.includes(cls);
 }
 
 /** Classes whose constructors do not take (scope, id): principals and integrations. */
@@ -88,6 +90,7 @@ const JSON_POLICY_PROPS: Record<string, string[][]> = {
 };
 
 const MAX_ENVS = 8;
+const SK = ts.SyntaxKind;
 
 export class CdkModel {
   readonly imports: CdkImports;
@@ -96,6 +99,8 @@ export class CdkModel {
   readonly methodCalls: MethodCall[] = [];
   readonly staticCalls: StaticCall[] = [];
   private readonly byNode = new Map<ts.NewExpression, Construct[]>();
+  private readonly byClass = new Map<string, Construct[]>();
+  private readonly byMethod = new Map<string, MethodCall[]>();
   private readonly callsByName = new Map<string, ts.CallExpression[]>();
   private readonly thisCallsByName = new Map<string, ts.CallExpression[]>();
   private readonly newsByName = new Map<string, ts.NewExpression[]>();
@@ -111,18 +116,25 @@ export class CdkModel {
     const news: ts.NewExpression[] = [];
     const calls: ts.CallExpression[] = [];
     const visit = (n: ts.Node): void => {
-      if (ts.isNewExpression(n)) {
-        news.push(n);
-        if (ts.isIdentifier(n.expression)) push(this.newsByName, n.expression.text, n);
-      } else if (ts.isCallExpression(n)) {
-        calls.push(n);
-        const callee = strip(n.expression);
-        if (ts.isIdentifier(callee)) push(this.callsByName, callee.text, n);
-        else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) push(this.thisCallsByName, callee.name.text, n);
-      } else if (ts.isIdentifier(n)) {
-        push(this.identifiers, n.text, n);
+      const kind = n.kind;
+      if (kind === SK.Identifier) {
+        push(this.identifiers, (n as ts.Identifier).text, n as ts.Identifier);
+        return;
       }
-      ts.forEachChild(n, visit);
+      if (kind === SK.NewExpression) {
+        const ne = n as ts.NewExpression;
+        news.push(ne);
+        if (ne.expression.kind === SK.Identifier) push(this.newsByName, (ne.expression as ts.Identifier).text, ne);
+      } else if (kind === SK.CallExpression) {
+        const ce = n as ts.CallExpression;
+        calls.push(ce);
+        const callee = strip(ce.expression);
+        if (callee.kind === SK.Identifier) push(this.callsByName, (callee as ts.Identifier).text, ce);
+        else if (callee.kind === SK.PropertyAccessExpression && (callee as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword) {
+          push(this.thisCallsByName, (callee as ts.PropertyAccessExpression).name.text, ce);
+        }
+      }
+      forEachChild(n, visit);
     };
     visit(sf);
     for (const n of news) {
@@ -132,6 +144,7 @@ export class CdkModel {
       for (const env of this.envsFor(n)) list.push(this.makeConstruct(n, cls, env));
       this.byNode.set(n, list);
       this.constructs.push(...list);
+      for (const c of list) push(this.byClass, cls, c);
     }
     for (const c of calls) {
       const callee = strip(c.expression);
@@ -140,9 +153,11 @@ export class CdkModel {
         for (const env of this.envsFor(c)) this.staticCalls.push({ node: c, callee: q, env });
         continue;
       }
-      if (ts.isPropertyAccessExpression(callee)) {
+      if (isPropertyAccessExpression(callee)) {
         for (const env of this.envsFor(c)) {
-          this.methodCalls.push({ node: c, method: callee.name.text, nameNode: callee.name, receiver: { expr: callee.expression, env }, env });
+          const call: MethodCall = { node: c, method: callee.name.text, nameNode: callee.name, receiver: { expr: callee.expression, env }, env };
+          this.methodCalls.push(call);
+          push(this.byMethod, call.method, call);
         }
       }
     }
@@ -165,8 +180,8 @@ export class CdkModel {
       !NOT_CONSTRUCTS.test(cls) &&
       a0 !== undefined &&
       a1 !== undefined &&
-      (a0.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(a0) || ts.isPropertyAccessExpression(a0)) &&
-      (ts.isStringLiteralLike(a1) || ts.isTemplateExpression(a1) || ts.isIdentifier(a1) || ts.isPropertyAccessExpression(a1) || ts.isBinaryExpression(a1) || ts.isCallExpression(a1));
+      (a0.kind === ts.SyntaxKind.ThisKeyword || isIdentifier(a0) || isPropertyAccessExpression(a0)) &&
+      (isStringLiteralLike(a1) || isTemplateExpression(a1) || isIdentifier(a1) || isPropertyAccessExpression(a1) || isBinaryExpression(a1) || isCallExpression(a1));
     if (!isConstruct) {
       return { node: n, cls, props: args[0] ? { expr: args[0], env } : undefined, env, name: cls.replace(/^.*\./, '') };
     }
@@ -211,17 +226,17 @@ export class CdkModel {
   }
 
   private callSites(fn: FunctionLike): (ts.CallExpression | ts.NewExpression)[] | undefined {
-    if (ts.isFunctionDeclaration(fn) && fn.name) {
+    if (isFunctionDeclaration(fn) && fn.name) {
       return (this.callsByName.get(fn.name.text) ?? []).filter((c) => this.resolver.calledFunction(c) === fn);
     }
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    if ((isArrowFunction(fn) || isFunctionExpression(fn)) && isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name)) {
       return (this.callsByName.get(fn.parent.name.text) ?? []).filter((c) => this.resolver.calledFunction(c) === fn);
     }
-    if (ts.isMethodDeclaration(fn)) {
+    if (isMethodDeclaration(fn)) {
       const name = propertyNameText(fn.name);
       return name === undefined ? undefined : (this.thisCallsByName.get(name) ?? []).filter((c) => this.resolver.calledFunction(c) === fn);
     }
-    if (ts.isConstructorDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
+    if (isConstructorDeclaration(fn) && isClassDeclaration(fn.parent) && fn.parent.name) {
       return this.newsByName.get(fn.parent.name.text) ?? [];
     }
     return undefined;
@@ -233,7 +248,7 @@ export class CdkModel {
   constructsOf(v: Val): Construct[] {
     const out: Construct[] = [];
     for (const t of this.resolver.resolve(v)) {
-      if (!ts.isNewExpression(t.expr)) continue;
+      if (!isNewExpression(t.expr)) continue;
       const cs = this.byNode.get(t.expr);
       if (cs) out.push(pick(cs, t.env));
     }
@@ -245,13 +260,20 @@ export class CdkModel {
     return cs ? pick(cs, env) : undefined;
   }
 
-  /** Constructs of the given classes. */
+  /** Constructs of the given classes, in file order. */
   ofClass(...classes: string[]): Construct[] {
+    if (classes.length === 1) return this.byClass.get(classes[0]) ?? [];
     return this.constructs.filter((c) => classes.includes(c.cls));
   }
 
-  /** Method calls of the given names. */
+  /** Lambda functions of every kind (Function, NodejsFunction, PythonFunction...). */
+  functions(): Construct[] {
+    return this.ofClass(...FUNCTION_CLASSES);
+  }
+
+  /** Method calls of the given names, in file order. */
   calls(...methods: string[]): MethodCall[] {
+    if (methods.length === 1) return this.byMethod.get(methods[0]) ?? [];
     return this.methodCalls.filter((c) => methods.includes(c.method));
   }
 
@@ -262,7 +284,7 @@ export class CdkModel {
 
   /** Identifiers elsewhere in the file that refer to a variable declaration. */
   referencesTo(decl: ts.VariableDeclaration): ts.Identifier[] {
-    if (!ts.isIdentifier(decl.name)) return [];
+    if (!isIdentifier(decl.name)) return [];
     return (this.identifiers.get(decl.name.text) ?? []).filter((id) => id !== decl.name && !isPropertyName(id) && this.resolver.declarationOf(id) === decl);
   }
 
@@ -275,46 +297,46 @@ export class CdkModel {
     for (let steps = 0; steps < 40 && depth < 6; steps++) {
       const parent: ts.Node | undefined = p.parent;
       if (!parent) return undefined;
-      if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
+      if (isVariableDeclaration(parent) && parent.initializer === p) {
         for (const ref of this.referencesTo(parent)) {
           const o = this.ownerOf(ref, env, depth + 1);
           if (o) return o;
         }
         return undefined;
       }
-      if (ts.isNewExpression(parent) && parent.arguments?.includes(p as ts.Expression)) {
+      if (isNewExpression(parent) && parent.arguments?.includes(p as ts.Expression)) {
         const c = this.constructAt(parent, env);
         if (c?.idNode) return c;
         p = parent;
         continue;
       }
-      if (ts.isCallExpression(parent) && parent.arguments.includes(p as ts.Expression)) {
+      if (isCallExpression(parent) && parent.arguments.includes(p as ts.Expression)) {
         const callee = strip(parent.expression);
         if (this.imports.qualify(callee) !== undefined) {
           p = parent;
           continue;
         }
-        if (!ts.isPropertyAccessExpression(callee)) return undefined;
+        if (!isPropertyAccessExpression(callee)) return undefined;
         // `fn.addToRolePolicy(s)`, and through a property of the construct: `fn.role?.addToPrincipalPolicy(s)`.
         let recv = strip(callee.expression);
         for (let i = 0; i < 2; i++) {
           const c = this.constructsOf({ expr: recv, env }).find((x) => x.idNode);
           if (c) return c;
-          if (!ts.isPropertyAccessExpression(recv)) break;
+          if (!isPropertyAccessExpression(recv)) break;
           recv = strip(recv.expression);
         }
         return undefined;
       }
       if (
-        ts.isArrayLiteralExpression(parent) ||
-        ts.isObjectLiteralExpression(parent) ||
-        ts.isPropertyAssignment(parent) ||
-        ts.isShorthandPropertyAssignment(parent) ||
-        ts.isSpreadElement(parent) ||
-        ts.isSpreadAssignment(parent) ||
-        ts.isParenthesizedExpression(parent) ||
-        ts.isAsExpression(parent) ||
-        ts.isSatisfiesExpression(parent)
+        isArrayLiteralExpression(parent) ||
+        isObjectLiteralExpression(parent) ||
+        isPropertyAssignment(parent) ||
+        isShorthandPropertyAssignment(parent) ||
+        isSpreadElement(parent) ||
+        isSpreadAssignment(parent) ||
+        isParenthesizedExpression(parent) ||
+        isAsExpression(parent) ||
+        isSatisfiesExpression(parent)
       ) {
         p = parent;
         continue;
@@ -334,7 +356,7 @@ export class CdkModel {
     for (const m of this.methodCalls) {
       if (!STATEMENT_METHODS.has(m.method)) continue;
       for (const t of this.resolver.resolve(m.receiver)) {
-        if (ts.isNewExpression(t.expr)) push(mutators, t.expr, m);
+        if (isNewExpression(t.expr)) push(mutators, t.expr, m);
       }
     }
     for (const c of this.ofClass('iam.PolicyStatement')) out.push(this.cdkStatement(c, mutators.get(c.node) ?? []));
@@ -343,7 +365,7 @@ export class CdkModel {
       if (!arg) continue;
       if (s.callee === 'iam.PolicyStatement.fromJson') {
         for (const t of this.resolver.resolve({ expr: arg, env: s.env })) {
-          if (ts.isObjectLiteralExpression(t.expr)) out.push(this.jsonStatement(t, this.ownerOf(s.node, s.env)));
+          if (isObjectLiteralExpression(t.expr)) out.push(this.jsonStatement(t, this.ownerOf(s.node, s.env)));
         }
       }
       if (s.callee === 'iam.PolicyDocument.fromJson') this.jsonDocument({ expr: arg, env: s.env }, this.ownerOf(s.node, s.env), out);
@@ -383,7 +405,7 @@ export class CdkModel {
       for (const m of calls) {
         if (m.method !== method) continue;
         for (const a of m.node.arguments) {
-          if (ts.isSpreadElement(a)) {
+          if (isSpreadElement(a)) {
             const els = r.elements({ expr: a.expression, env: m.env });
             res.values.push(...els.values);
             if (!els.complete) res.complete = false;
@@ -423,7 +445,7 @@ export class CdkModel {
   private jsonDocument(doc: Val, owner: Construct | undefined, out: PolicyStmt[]): void {
     for (const h of this.resolver.prop(doc, 'Statement').hits) {
       for (const s of this.jsonList(h.value).values) {
-        for (const t of this.resolver.resolve(s)) if (ts.isObjectLiteralExpression(t.expr)) out.push(this.jsonStatement(t, owner));
+        for (const t of this.resolver.resolve(s)) if (isObjectLiteralExpression(t.expr)) out.push(this.jsonStatement(t, owner));
       }
     }
   }
@@ -434,15 +456,15 @@ export class CdkModel {
     const values: Val[] = [];
     let complete = true;
     for (const t of this.resolver.resolve(v)) {
-      if (ts.isArrayLiteralExpression(t.expr)) {
+      if (isArrayLiteralExpression(t.expr)) {
         const els = this.resolver.elements(t);
         values.push(...els.values);
         if (!els.complete) complete = false;
-      } else if (ts.isObjectLiteralExpression(t.expr)) {
+      } else if (isObjectLiteralExpression(t.expr)) {
         values.push(t);
       } else {
         values.push(t);
-        if (!ts.isStringLiteralLike(t.expr)) complete = false;
+        if (!isStringLiteralLike(t.expr)) complete = false;
       }
     }
     return { values, complete };
@@ -485,11 +507,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 function isPropertyName(id: ts.Identifier): boolean {
   const p = id.parent;
   return (
-    (ts.isPropertyAccessExpression(p) && p.name === id) ||
-    (ts.isPropertyAssignment(p) && p.name === id) ||
-    (ts.isPropertyDeclaration(p) && p.name === id) ||
-    (ts.isMethodDeclaration(p) && p.name === id) ||
-    (ts.isBindingElement(p) && p.propertyName === id)
+    (isPropertyAccessExpression(p) && p.name === id) ||
+    (isPropertyAssignment(p) && p.name === id) ||
+    (isPropertyDeclaration(p) && p.name === id) ||
+    (isMethodDeclaration(p) && p.name === id) ||
+    (isBindingElement(p) && p.propertyName === id)
   );
 }
 

@@ -5,6 +5,9 @@
  * What cannot be followed stays as it is written: an unknown value, never a finding by itself.
  */
 import * as ts from 'typescript';
+// Bound once: bundled, each `ts.x` access goes through a module-namespace getter, which in the
+// hot loops here (every node of a 1,500-line stack) costs more than the analysis itself.
+const { forEachChild, getModifiers, isArrayLiteralExpression, isArrowFunction, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isCaseClause, isCatchClause, isClassDeclaration, isClassLike, isComputedPropertyName, isConditionalExpression, isConstructorDeclaration, isDefaultClause, isElementAccessExpression, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isModuleBlock, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParameter, isPostfixUnaryExpression, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
 /** One call of a local function: its parameters are bound to these arguments. */
 export interface Frame {
@@ -44,27 +47,23 @@ const MAX_VALUES = 16;
 
 export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.ConstructorDeclaration;
 
+const SK = ts.SyntaxKind;
+const FUNCTION_KINDS = new Set<ts.SyntaxKind>([SK.FunctionDeclaration, SK.FunctionExpression, SK.ArrowFunction, SK.MethodDeclaration, SK.Constructor]);
+const WRAPPER_KINDS = new Set<ts.SyntaxKind>([SK.ParenthesizedExpression, SK.AsExpression, SK.SatisfiesExpression, SK.NonNullExpression, SK.TypeAssertionExpression]);
+
 export function isFunctionLike(n: ts.Node): n is FunctionLike {
-  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n);
+  return FUNCTION_KINDS.has(n.kind);
 }
 
 export function strip(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e) ||
-    ts.isTypeAssertionExpression(e)
-  ) {
-    e = e.expression;
-  }
+  while (WRAPPER_KINDS.has(e.kind)) e = (e as ts.ParenthesizedExpression).expression;
   return e;
 }
 
 export function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (isIdentifier(name) || isStringLiteralLike(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) return name.text;
+  if (isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
@@ -73,6 +72,7 @@ type Declaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.Binding
 /** Resolves values of one source file. Memoizes scope lookups; holds no state across files. */
 export class Resolver {
   private readonly declCache = new Map<ts.Identifier, Declaration | null>();
+  private readonly scopes = new Map<ts.Node, Map<string, Declaration | null> | null>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -101,30 +101,30 @@ export class Resolver {
       s.add(e);
       this.collect({ expr: x, env }, depth + 1, out, s);
     };
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       if (this.isCdkName(e)) return void out.push({ expr: e, env: v.env });
       const got = this.identifierValues(e, v.env, depth);
       if (got === undefined) return void out.push({ expr: e, env: v.env });
       for (const g of got) next(g.expr, g.env);
       return;
     }
-    if (ts.isConditionalExpression(e)) {
+    if (isConditionalExpression(e)) {
       next(e.whenTrue, v.env);
       next(e.whenFalse, v.env);
       return;
     }
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
       next(e.left, v.env);
       next(e.right, v.env);
       return;
     }
-    if ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) && !this.isCdkName(e)) {
+    if ((isPropertyAccessExpression(e) || isElementAccessExpression(e)) && !this.isCdkName(e)) {
       const got = this.memberValues(e, v.env, depth);
       if (got === undefined) return void out.push({ expr: e, env: v.env });
       for (const g of got) next(g.expr, g.env);
       return;
     }
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const got = this.callValues(e, v.env);
       if (got === undefined) return void out.push({ expr: e, env: v.env });
       for (const g of got) next(g.expr, g.env);
@@ -139,11 +139,11 @@ export class Resolver {
     const hits: PropHit[] = [];
     let unknown = false;
     for (const t of this.resolve(obj, depth + 1)) {
-      if (ts.isObjectLiteralExpression(t.expr)) {
+      if (isObjectLiteralExpression(t.expr)) {
         const r = this.propIn(t.expr, t.env, name, depth + 1);
         hits.push(...r.hits);
         if (r.state === 'unknown') unknown = true;
-      } else if (!(t.expr.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(t.expr) && t.expr.text === 'undefined'))) {
+      } else if (!(t.expr.kind === ts.SyntaxKind.UndefinedKeyword || (isIdentifier(t.expr) && t.expr.text === 'undefined'))) {
         unknown = true;
       }
     }
@@ -154,7 +154,7 @@ export class Resolver {
     // Later properties win, so read from the end.
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i];
-      if (ts.isSpreadAssignment(p)) {
+      if (isSpreadAssignment(p)) {
         const r = this.prop({ expr: p.expression, env }, name, depth + 1);
         if (r.state !== 'absent') return r;
         continue;
@@ -162,12 +162,12 @@ export class Resolver {
       const key = propertyNameText(p.name);
       if (key === undefined) {
         // A computed key we cannot read may be this one.
-        if (p.name && ts.isComputedPropertyName(p.name)) return { hits: [], state: 'unknown' };
+        if (p.name && isComputedPropertyName(p.name)) return { hits: [], state: 'unknown' };
         continue;
       }
       if (key !== name) continue;
-      if (ts.isPropertyAssignment(p)) return { hits: [{ element: p, value: { expr: p.initializer, env } }], state: 'found' };
-      if (ts.isShorthandPropertyAssignment(p)) return { hits: [{ element: p, value: { expr: p.name, env } }], state: 'found' };
+      if (isPropertyAssignment(p)) return { hits: [{ element: p, value: { expr: p.initializer, env } }], state: 'found' };
+      if (isShorthandPropertyAssignment(p)) return { hits: [{ element: p, value: { expr: p.name, env } }], state: 'found' };
       return { hits: [], state: 'unknown' };
     }
     return { hits: [], state: 'absent' };
@@ -198,13 +198,13 @@ export class Resolver {
     const values: Val[] = [];
     let complete = true;
     for (const t of this.resolve(v)) {
-      if (ts.isArrayLiteralExpression(t.expr)) {
+      if (isArrayLiteralExpression(t.expr)) {
         for (const el of t.expr.elements) {
-          if (ts.isSpreadElement(el)) {
+          if (isSpreadElement(el)) {
             const r = this.elements({ expr: el.expression, env: t.env });
             values.push(...r.values);
             if (!r.complete) complete = false;
-          } else if (!ts.isOmittedExpression(el)) values.push({ expr: el, env: t.env });
+          } else if (!isOmittedExpression(el)) values.push({ expr: el, env: t.env });
         }
       } else complete = false;
     }
@@ -217,7 +217,7 @@ export class Resolver {
     const values: { text: string; node: ts.StringLiteralLike }[] = [];
     let complete = true;
     for (const t of this.resolve(v)) {
-      if (ts.isStringLiteralLike(t.expr)) values.push({ text: t.expr.text, node: t.expr });
+      if (isStringLiteralLike(t.expr)) values.push({ text: t.expr.text, node: t.expr });
       else complete = false;
     }
     return { values, complete };
@@ -245,55 +245,62 @@ export class Resolver {
   }
 
   private lookup(id: ts.Identifier): Declaration | undefined {
-    const name = id.text;
     for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-      if (isFunctionLike(n)) {
-        for (const p of n.parameters) {
-          const d = findInBinding(p, p.name, name);
-          if (d) return d;
-        }
-        if (ts.isFunctionExpression(n) && n.name?.text === name) return undefined;
-      }
-      if (ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isForStatement(n)) {
-        const init = n.initializer;
-        if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) {
-          const f = findInBinding(d, d.name, name);
-          if (f) return f;
-        }
-      }
-      if (ts.isCatchClause(n) && n.variableDeclaration) {
-        const f = findInBinding(n.variableDeclaration, n.variableDeclaration.name, name);
-        if (f) return f;
-      }
-      if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
-        for (const st of n.statements) {
-          if (ts.isVariableStatement(st)) {
-            for (const d of st.declarationList.declarations) {
-              const f = findInBinding(d, d.name, name);
-              if (f) return f;
-            }
-          } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return st;
-        }
-      }
+      const table = this.scopeTable(n);
+      if (!table) continue;
+      const d = table.get(id.text);
+      if (d !== undefined) return d ?? undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The names a scope declares, built once per scope: a stack's constructor holds hundreds of
+   * statements, and walking them for every identifier would make lookups quadratic.
+   */
+  private scopeTable(n: ts.Node): Map<string, Declaration | null> | undefined {
+    const cached = this.scopes.get(n);
+    if (cached !== undefined) return cached ?? undefined;
+    let table: Map<string, Declaration | null> | undefined;
+    const add = (decl: ts.VariableDeclaration | ts.ParameterDeclaration, name: ts.BindingName): void => {
+      table ??= new Map();
+      for (const [text, d] of bindingDeclarations(decl, name)) if (!table.has(text)) table.set(text, d);
+    };
+    if (isFunctionLike(n)) {
+      for (const p of n.parameters) add(p, p.name);
+      // A named function expression's own name shadows outer names; it is not a value we follow.
+      if (isFunctionExpression(n) && n.name) (table ??= new Map()).set(n.name.text, null);
+    } else if (isForOfStatement(n) || isForInStatement(n) || isForStatement(n)) {
+      const init = n.initializer;
+      if (init && isVariableDeclarationList(init)) for (const d of init.declarations) add(d, d.name);
+    } else if (isCatchClause(n)) {
+      if (n.variableDeclaration) add(n.variableDeclaration, n.variableDeclaration.name);
+    } else if (isBlock(n) || isSourceFile(n) || isModuleBlock(n) || isCaseClause(n) || isDefaultClause(n)) {
+      table = new Map();
+      for (const st of n.statements) {
+        if (isVariableStatement(st)) for (const d of st.declarationList.declarations) add(d, d.name);
+        else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && st.name && !table.has(st.name.text)) table.set(st.name.text, st);
+      }
+    }
+    this.scopes.set(n, table ?? null);
+    return table;
   }
 
   private identifierValues(id: ts.Identifier, env: Env, depth: number): Val[] | undefined {
     if (id.text === 'undefined') return undefined;
     const d = this.declarationOf(id);
     if (!d) return undefined;
-    if (ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d)) return undefined;
+    if (isFunctionDeclaration(d) || isClassDeclaration(d)) return undefined;
     // Walk from the name up to its declaring variable or parameter, remembering the path taken.
     const path: (string | number)[] = [];
     let node: ts.Node = d;
     let defaultValue: ts.Expression | undefined;
-    while (ts.isBindingElement(node)) {
+    while (isBindingElement(node)) {
       const be: ts.BindingElement = node;
       if (defaultValue === undefined && be.initializer) defaultValue = be.initializer;
       const pattern = be.parent;
-      if (ts.isObjectBindingPattern(pattern)) {
-        const key = be.propertyName ? propertyNameText(be.propertyName) : ts.isIdentifier(be.name) ? be.name.text : undefined;
+      if (isObjectBindingPattern(pattern)) {
+        const key = be.propertyName ? propertyNameText(be.propertyName) : isIdentifier(be.name) ? be.name.text : undefined;
         if (key === undefined || be.dotDotDotToken) return undefined;
         path.unshift(key);
       } else {
@@ -303,21 +310,21 @@ export class Resolver {
       node = pattern.parent;
     }
     let base: Val[] | undefined;
-    if (ts.isVariableDeclaration(node)) {
+    if (isVariableDeclaration(node)) {
       const decl = node;
       const list = decl.parent;
-      if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) {
-        if (!ts.isForOfStatement(list.parent)) return undefined;
+      if (isVariableDeclarationList(list) && (isForOfStatement(list.parent) || isForInStatement(list.parent))) {
+        if (!isForOfStatement(list.parent)) return undefined;
         // `for (const name of ['A', 'B'])`: the loop variable is each element.
         const els = this.elements({ expr: list.parent.expression, env });
         base = els.values;
         if (!els.complete) base.push({ expr: id, env });
       } else if (decl.initializer) {
         // `let` and `var` may be reassigned later; only a `const` is followed.
-        if (ts.isVariableDeclarationList(list) && !(list.flags & ts.NodeFlags.Const) && isReassigned(this.sf, decl)) return undefined;
+        if (isVariableDeclarationList(list) && !(list.flags & ts.NodeFlags.Const) && isReassigned(this.sf, decl)) return undefined;
         base = [{ expr: decl.initializer, env }];
       } else return undefined;
-    } else if (ts.isParameter(node)) {
+    } else if (isParameter(node)) {
       base = this.parameterValues(node, env, id);
     } else return undefined;
     if (base === undefined) return undefined;
@@ -361,7 +368,7 @@ export class Resolver {
     }
     // `[...].forEach((x) => ...)`, `.map(x => ...)`: the parameter is each element of the array.
     const call = fn.parent;
-    if (index === 0 && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && ['forEach', 'map', 'flatMap'].includes(call.expression.name.text)) {
+    if (index === 0 && isCallExpression(call) && call.arguments[0] === fn && isPropertyAccessExpression(call.expression) && ['forEach', 'map', 'flatMap'].includes(call.expression.name.text)) {
       const els = this.elements({ expr: call.expression.expression, env });
       if (els.values.length > 0) return els.complete ? els.values : [...els.values, { expr: at, env }];
     }
@@ -371,7 +378,7 @@ export class Resolver {
   // ---- members and calls ------------------------------------------------------------------
 
   private memberValues(e: ts.PropertyAccessExpression | ts.ElementAccessExpression, env: Env, depth: number): Val[] | undefined {
-    const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
+    const name = isPropertyAccessExpression(e) ? e.name.text : isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
     if (name === undefined) return undefined;
     const obj = strip(e.expression);
     if (obj.kind === ts.SyntaxKind.ThisKeyword) return this.fieldValues(obj, name, env);
@@ -384,23 +391,23 @@ export class Resolver {
   /** `this.x`: a field initializer or an assignment `this.x = ...` in the same class. */
   private fieldValues(self: ts.Node, name: string, env: Env): Val[] | undefined {
     let cls: ts.Node | undefined = self.parent;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-    if (!cls || !ts.isClassLike(cls)) return undefined;
+    while (cls && !isClassLike(cls)) cls = cls.parent;
+    if (!cls || !isClassLike(cls)) return undefined;
     const out: Val[] = [];
     for (const m of cls.members) {
-      if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name && m.initializer) out.push({ expr: m.initializer, env });
-      if (ts.isConstructorDeclaration(m) && m.body) {
+      if (isPropertyDeclaration(m) && propertyNameText(m.name) === name && m.initializer) out.push({ expr: m.initializer, env });
+      if (isConstructorDeclaration(m) && m.body) {
         for (const p of m.parameters) {
           // `constructor(private readonly table: Table)`: a parameter property.
-          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) return undefined;
+          if (isIdentifier(p.name) && p.name.text === name && getModifiers(p)?.length) return undefined;
         }
       }
     }
     const visit = (n: ts.Node): void => {
       if (
-        ts.isBinaryExpression(n) &&
+        isBinaryExpression(n) &&
         n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(n.left) &&
+        isPropertyAccessExpression(n.left) &&
         n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
         n.left.name.text === name
       ) {
@@ -408,8 +415,8 @@ export class Resolver {
         const envs = sameFn ? [env] : this.envsOf(n);
         for (const en of envs.slice(0, 4)) out.push({ expr: n.right, env: en });
       }
-      if (ts.isClassLike(n) && n !== cls) return;
-      ts.forEachChild(n, visit);
+      if (isClassLike(n) && n !== cls) return;
+      forEachChild(n, visit);
     };
     visit(cls);
     return out.length ? out : undefined;
@@ -420,64 +427,52 @@ export class Resolver {
     const fn = this.calledFunction(call);
     if (!fn || !fn.body) return undefined;
     const frame: Frame = { fn, args: call.arguments, callEnv: env };
-    if (!ts.isBlock(fn.body)) return [{ expr: fn.body, env: frame }];
+    if (!isBlock(fn.body)) return [{ expr: fn.body, env: frame }];
     const out: Val[] = [];
     const visit = (n: ts.Node): void => {
-      if (ts.isReturnStatement(n) && n.expression) out.push({ expr: n.expression, env: frame });
-      if (isFunctionLike(n) || ts.isClassLike(n)) return;
-      ts.forEachChild(n, visit);
+      if (isReturnStatement(n) && n.expression) out.push({ expr: n.expression, env: frame });
+      if (isFunctionLike(n) || isClassLike(n)) return;
+      forEachChild(n, visit);
     };
-    ts.forEachChild(fn.body, visit);
+    forEachChild(fn.body, visit);
     return out.length ? out : undefined;
   }
 
   /** The local function a call runs: `helper(...)`, `this.helper(...)`. */
   calledFunction(call: ts.CallExpression): FunctionLike | undefined {
     const callee = strip(call.expression);
-    if (ts.isIdentifier(callee)) {
+    if (isIdentifier(callee)) {
       const d = this.declarationOf(callee);
-      if (d && ts.isFunctionDeclaration(d)) return d;
-      if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      if (d && isFunctionDeclaration(d)) return d;
+      if (d && isVariableDeclaration(d) && d.initializer) {
         const init = strip(d.initializer);
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+        if (isArrowFunction(init) || isFunctionExpression(init)) return init;
       }
       return undefined;
     }
-    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
       let cls: ts.Node | undefined = callee.parent;
-      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-      if (!cls || !ts.isClassLike(cls)) return undefined;
-      for (const m of cls.members) if (ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text) return m;
+      while (cls && !isClassLike(cls)) cls = cls.parent;
+      if (!cls || !isClassLike(cls)) return undefined;
+      for (const m of cls.members) if (isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text) return m;
     }
     return undefined;
   }
 }
 
-function findInBinding(decl: ts.VariableDeclaration | ts.ParameterDeclaration, name: ts.BindingName, text: string): Declaration | undefined {
-  if (ts.isIdentifier(name)) return name.text === text ? decl : undefined;
-  for (const el of name.elements) {
-    if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name)) {
-      if (el.name.text === text) return el;
-    } else {
-      const f = findInBindingElement(el.name, text);
-      if (f) return f;
+/** Every name a declaration binds, with the node that declares it (the declaration, or a binding element). */
+function bindingDeclarations(decl: ts.VariableDeclaration | ts.ParameterDeclaration, name: ts.BindingName): [string, Declaration][] {
+  if (isIdentifier(name)) return [[name.text, decl]];
+  const out: [string, Declaration][] = [];
+  const walk = (pattern: ts.BindingPattern): void => {
+    for (const el of pattern.elements) {
+      if (isOmittedExpression(el)) continue;
+      if (isIdentifier(el.name)) out.push([el.name.text, el]);
+      else walk(el.name);
     }
-  }
-  return undefined;
-}
-
-function findInBindingElement(pattern: ts.BindingPattern, text: string): ts.BindingElement | undefined {
-  for (const el of pattern.elements) {
-    if (ts.isOmittedExpression(el)) continue;
-    if (ts.isIdentifier(el.name)) {
-      if (el.name.text === text) return el;
-    } else {
-      const f = findInBindingElement(el.name, text);
-      if (f) return f;
-    }
-  }
-  return undefined;
+  };
+  walk(name);
+  return out;
 }
 
 export function enclosingFunction(n: ts.Node): FunctionLike | undefined {
@@ -491,15 +486,15 @@ const reassignCache = new WeakMap<ts.VariableDeclaration, boolean>();
 function isReassigned(sf: ts.SourceFile, decl: ts.VariableDeclaration): boolean {
   const cached = reassignCache.get(decl);
   if (cached !== undefined) return cached;
-  if (!ts.isIdentifier(decl.name)) return true;
+  if (!isIdentifier(decl.name)) return true;
   const name = decl.name.text;
   let found = false;
   const scope = decl.parent.parent.parent ?? sf;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && n.left.text === name) found = true;
-    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) found = true;
-    ts.forEachChild(n, visit);
+    if (isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isIdentifier(n.left) && n.left.text === name) found = true;
+    if ((isPrefixUnaryExpression(n) || isPostfixUnaryExpression(n)) && isIdentifier(n.operand) && n.operand.text === name) found = true;
+    forEachChild(n, visit);
   };
   visit(scope);
   reassignCache.set(decl, found);

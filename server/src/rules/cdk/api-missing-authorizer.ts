@@ -11,12 +11,13 @@ import { strip } from '../../models/cdk';
 import type { CdkCheck, Edit } from './shared';
 import { addConstructProp, addProperty, cdkRef, missingAt, quoteOf, span } from './shared';
 import { isNoneAuthorizer, restAuth, restMethods } from './apis';
+const { isCallExpression, isClassLike, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
 
 const advice = 'add an authorizer (Cognito, JWT, Lambda) or IAM authorization';
 
 /** The scope expression to create an authorizer stub with: `this` inside a class, else the API's own scope. */
 function scopeAt(api: Construct | undefined, at: ts.Node): string {
-  for (let n: ts.Node | undefined = at; n; n = n.parent) if (ts.isClassLike(n)) return 'this';
+  for (let n: ts.Node | undefined = at; n; n = n.parent) if (isClassLike(n)) return 'this';
   const a0 = api?.node.arguments?.[0];
   return a0 ? a0.getText() : 'this';
 }
@@ -38,7 +39,7 @@ function addOption(ctx: RuleContext<CodeModel>, call: ts.CallExpression, index: 
   const arg = call.arguments[index];
   if (arg) {
     const lit = strip(arg);
-    return ts.isObjectLiteralExpression(lit) ? [addProperty(ctx.text, sf, lit, prop)] : undefined;
+    return isObjectLiteralExpression(lit) ? [addProperty(ctx.text, sf, lit, prop)] : undefined;
   }
   const last = call.arguments[call.arguments.length - 1];
   if (!last) return undefined;
@@ -50,7 +51,7 @@ function addOption(ctx: RuleContext<CodeModel>, call: ts.CallExpression, index: 
 function routeKeyLabel(cdk: CdkModel, v: Val): string {
   const t = cdk.resolver.resolve(v)[0];
   const e = t && strip(t.expr);
-  if (e && ts.isCallExpression(e) && /\.HttpRouteKey\.with$/.test(cdk.imports.qualify(e.expression) ?? '')) {
+  if (e && isCallExpression(e) && /\.HttpRouteKey\.with$/.test(cdk.imports.qualify(e.expression) ?? '')) {
     const path = e.arguments[0] ? cdk.resolver.strings({ expr: e.arguments[0], env: t.env }).values[0]?.text : undefined;
     const verb = e.arguments[1] ? (cdk.imports.qualify(e.arguments[1]) ?? '').replace(/^.*\./, '') : 'ANY';
     if (path !== undefined) return `${verb || 'ANY'} ${path}`;
@@ -66,7 +67,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     if (m.verbs.length === 0 || m.verbs.every((v) => v === 'OPTIONS')) continue;
     const auth = restAuth(cdk, m.options, true);
     const route = `${m.verbs.join('|')} ${m.path}`;
-    if (auth.kind === 'none' && ts.isPropertyAccessExpression(auth.node)) {
+    if (auth.kind === 'none' && isPropertyAccessExpression(auth.node)) {
       ctx.report({
         ...span(auth.node, sf),
         resource: m.api.name,
@@ -99,7 +100,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     const defaults = cdk.resolver.prop(api.props, 'defaultMethodOptions');
     if (defaults.state === 'unknown') continue;
     const auth = restAuth(cdk, defaults.hits.map((h) => h.value), true);
-    if (auth.kind === 'none' && ts.isPropertyAccessExpression(auth.node)) {
+    if (auth.kind === 'none' && isPropertyAccessExpression(auth.node)) {
       ctx.report({
         ...span(auth.node, sf),
         resource: api.name,
@@ -156,7 +157,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     const path = pathHit ? (cdk.resolver.strings(pathHit.value).values[0]?.text ?? '{?}') : '{?}';
     const stub = jwtStub(ctx, cdk);
     const lit = strip(opts);
-    const edits = auth === 'missing' && ts.isObjectLiteralExpression(lit) ? [addProperty(ctx.text, sf, lit, stub.text), ...stub.edits] : undefined;
+    const edits = auth === 'missing' && isObjectLiteralExpression(lit) ? [addProperty(ctx.text, sf, lit, stub.text), ...stub.edits] : undefined;
     reportRoute(api, pathHit?.value.expr ?? opts, `${verbs.length ? verbs.join('|') : 'ANY'} ${path}`, auth, edits);
   }
   for (const c of cdk.ofClass('apigatewayv2.HttpRoute')) {

@@ -5,6 +5,7 @@ import { strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { addProperty, span } from './shared';
 import { restMethods } from './apis';
+const { isObjectLiteralExpression } = ts;
 
 const BODY_VERBS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
 const VALIDATOR = 'requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true }';
@@ -32,7 +33,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     const own = call.arguments[2];
     if (own) {
       const lit = strip(own);
-      if (ts.isObjectLiteralExpression(lit)) edits = [addProperty(ctx.text, sf, lit, VALIDATOR)];
+      if (isObjectLiteralExpression(lit)) edits = [addProperty(ctx.text, sf, lit, VALIDATOR)];
     } else if (call.arguments.length >= 1) {
       const last = call.arguments[call.arguments.length - 1];
       edits = [{ start: last.getEnd(), end: last.getEnd(), newText: `${call.arguments.length === 1 ? ', undefined' : ''}, { ${VALIDATOR} }` }];

@@ -4,6 +4,7 @@ import { addConstructProp, addProperty, missingAt, span } from './shared';
 import { REST_API_CLASSES } from './apis';
 import * as ts from 'typescript';
 import { strip } from '../../models/cdk';
+const { isObjectLiteralExpression } = ts;
 
 const LIMITS = 'throttlingRateLimit: 50, throttlingBurstLimit: 100';
 
@@ -30,7 +31,7 @@ export const check: CdkCheck = (ctx, cdk) => {
         ...span(hit.element.name ?? hit.element, sf),
         resource: api.name,
         message: `${api.name}'s stage has no throttling, so one client can exhaust your concurrency and your bill — set throttlingRateLimit and throttlingBurstLimit.`,
-        fixes: ts.isObjectLiteralExpression(lit) ? [{ title: 'Add stage rate limits (tune the numbers)', edits: [addProperty(ctx.text, sf, lit, LIMITS)] }] : [],
+        fixes: isObjectLiteralExpression(lit) ? [{ title: 'Add stage rate limits (tune the numbers)', edits: [addProperty(ctx.text, sf, lit, LIMITS)] }] : [],
       });
       continue;
     }

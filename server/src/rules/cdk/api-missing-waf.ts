@@ -4,6 +4,7 @@ import type { CdkModel, Construct, Val } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { missingAt } from './shared';
 import { REST_API_CLASSES } from './apis';
+const { forEachChild, isIdentifier, isNewExpression, isPropertyAccessExpression } = ts;
 
 /** The constructs an expression mentions (`api.deploymentStage.stageArn`, a template with `${api.restApiId}`). */
 function mentioned(cdk: CdkModel, v: Val): { constructs: Construct[]; known: boolean } {
@@ -11,18 +12,18 @@ function mentioned(cdk: CdkModel, v: Val): { constructs: Construct[]; known: boo
   let known = false;
   for (const t of cdk.resolver.resolve(v)) {
     const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+      if (isIdentifier(n) || (isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword)) {
         const cs = cdk.constructsOf({ expr: n as ts.Expression, env: t.env });
         if (cs.length) {
           constructs.push(...cs);
           known = true;
         }
-        if (ts.isPropertyAccessExpression(n)) return;
+        if (isPropertyAccessExpression(n)) return;
       }
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
     };
     visit(t.expr);
-    if (ts.isNewExpression(t.expr)) {
+    if (isNewExpression(t.expr)) {
       const c = cdk.constructAt(t.expr, t.env);
       if (c) constructs.push(c);
       known = true;

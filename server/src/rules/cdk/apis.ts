@@ -2,6 +2,7 @@
 import * as ts from 'typescript';
 import type { CdkModel, Construct, MethodCall, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
+const { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression } = ts;
 
 export const REST_API_CLASSES = ['apigateway.RestApi', 'apigateway.LambdaRestApi', 'apigateway.SpecRestApi'];
 
@@ -31,7 +32,7 @@ export function resourceChain(cdk: CdkModel, v: Val, depth = 0): Chain | undefin
   const e = strip(t.expr);
   const defaultsOf = (props: Val | undefined): Val[] => cdk.resolver.prop(props, 'defaultMethodOptions').hits.map((h) => h.value);
   const text = (x: ts.Expression | undefined): string => (x ? (cdk.resolver.strings({ expr: x, env: t.env }).values[0]?.text ?? '{?}') : '{?}');
-  if (ts.isNewExpression(e)) {
+  if (isNewExpression(e)) {
     const c = cdk.constructAt(e, t.env);
     if (!c) return undefined;
     if (REST_API_CLASSES.includes(c.cls)) return { api: c, parts: [], defaults: defaultsOf(c.props) };
@@ -44,8 +45,8 @@ export function resourceChain(cdk: CdkModel, v: Val, depth = 0): Chain | undefin
     }
     return undefined;
   }
-  if (ts.isPropertyAccessExpression(e) && e.name.text === 'root') return resourceChain(cdk, { expr: e.expression, env: t.env }, depth + 1);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+  if (isPropertyAccessExpression(e) && e.name.text === 'root') return resourceChain(cdk, { expr: e.expression, env: t.env }, depth + 1);
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression)) {
     const method = e.expression.name.text;
     const up = (): Chain | undefined => resourceChain(cdk, { expr: (e.expression as ts.PropertyAccessExpression).expression, env: t.env }, depth + 1);
     const opts = (i: number): Val[] => (e.arguments[i] ? defaultsOf({ expr: e.arguments[i], env: t.env }) : []);
@@ -65,9 +66,14 @@ export function resourceChain(cdk: CdkModel, v: Val, depth = 0): Chain | undefin
   return undefined;
 }
 
-/** Every `addMethod` call on a REST API resource. */
+const methodsMemo = new WeakMap<CdkModel, RestMethod[]>();
+
+/** Every `addMethod` call on a REST API resource (computed once per model: several checks read them). */
 export function restMethods(cdk: CdkModel): RestMethod[] {
+  const memo = methodsMemo.get(cdk);
+  if (memo) return memo;
   const out: RestMethod[] = [];
+  methodsMemo.set(cdk, out);
   for (const call of cdk.calls('addMethod')) {
     const arg = call.node.arguments[0];
     if (!arg) continue;
@@ -117,7 +123,7 @@ export function restAuth(cdk: CdkModel, options: Val[], complete: boolean): Auth
     if (!authorizerSeen && authorizer.hits.length) {
       authorizerSeen = true;
       const ts_ = cdk.resolver.resolve(authorizer.hits[0].value);
-      if (ts_.some((t) => !(ts.isIdentifier(t.expr) && t.expr.text === 'undefined'))) return { kind: 'protected' };
+      if (ts_.some((t) => !(isIdentifier(t.expr) && t.expr.text === 'undefined'))) return { kind: 'protected' };
     }
   }
   return complete ? { kind: 'missing', apiKey } : { kind: 'unknown' };
@@ -127,7 +133,7 @@ export function restAuth(cdk: CdkModel, options: Val[], complete: boolean): Auth
 export function isNoneAuthorizer(cdk: CdkModel, v: Val): ts.Expression | undefined {
   for (const t of cdk.resolver.resolve(v)) {
     const e = strip(t.expr);
-    if (ts.isNewExpression(e) && /\.HttpNoneAuthorizer$/.test(cdk.imports.qualify(e.expression) ?? '')) return e;
+    if (isNewExpression(e) && /\.HttpNoneAuthorizer$/.test(cdk.imports.qualify(e.expression) ?? '')) return e;
   }
   return undefined;
 }

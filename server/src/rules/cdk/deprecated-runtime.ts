@@ -4,6 +4,7 @@ import { isFunctionClass, strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { quoteOf, span } from './shared';
 import table from './runtime-deprecations.json';
+const { isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 interface RuntimeInfo {
   id: string;
@@ -41,7 +42,7 @@ export const check: CdkCheck = (ctx, cdk) => {
         const e = strip(t.expr);
         if (!cfn) {
           const q = cdk.imports.qualify(e);
-          if (!q?.startsWith('lambda.Runtime.') || !ts.isPropertyAccessExpression(e)) continue;
+          if (!q?.startsWith('lambda.Runtime.') || !isPropertyAccessExpression(e)) continue;
           const info = BY_CDK.get(e.name.text);
           const date = info && deprecatedOn(info, now);
           if (!info || !date) continue;
@@ -52,7 +53,7 @@ export const check: CdkCheck = (ctx, cdk) => {
             message: message(fn.name, info, date, next?.id ?? 'a supported runtime'),
             fixes: next ? [{ title: `Upgrade to ${next.id} (test the function on it)`, edits: [{ ...span(e.name, sf), newText: next.cdk }] }] : [],
           });
-        } else if (ts.isStringLiteralLike(e)) {
+        } else if (isStringLiteralLike(e)) {
           const info = BY_ID.get(e.text);
           const date = info && deprecatedOn(info, now);
           if (!info || !date) continue;

@@ -3,9 +3,10 @@
  * tables left on the AWS owned key, and Lambda environments without a customer key.
  */
 import * as ts from 'typescript';
-import { isFunctionClass, strip } from '../../models/cdk';
+import { strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { missingAt, span } from './shared';
+const { isCallExpression } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
@@ -21,11 +22,11 @@ export const check: CdkCheck = (ctx, cdk) => {
     }
     for (const v of r.resolve(enc.hits[0].value)) {
       const e = strip(v.expr);
-      const q = cdk.imports.qualify(ts.isCallExpression(e) ? e.expression : e) ?? '';
+      const q = cdk.imports.qualify(isCallExpression(e) ? e.expression : e) ?? '';
       if (q === 'dynamodb.TableEncryption.DEFAULT' || q === 'dynamodb.TableEncryptionV2.dynamoOwnedKey') ctx.report({ ...span(e, sf), resource: t.name, message });
     }
   }
-  for (const fn of cdk.constructs.filter((c) => isFunctionClass(c.cls))) {
+  for (const fn of cdk.functions()) {
     const env = r.prop(fn.props, 'environment');
     if (env.state !== 'found' || r.prop(fn.props, 'environmentEncryption').state !== 'absent') continue;
     const hit = env.hits[0];

@@ -4,6 +4,7 @@ import type { Construct, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { quoteOf, span } from './shared';
+const { isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
@@ -13,9 +14,9 @@ export const check: CdkCheck = (ctx, cdk) => {
     for (const h of cdk.resolver.prop(props, 'authType').hits) {
       for (const t of cdk.resolver.resolve(h.value)) {
         const e = strip(t.expr);
-        if (cdk.imports.qualify(e) === 'lambda.FunctionUrlAuthType.NONE' && ts.isPropertyAccessExpression(e)) {
+        if (cdk.imports.qualify(e) === 'lambda.FunctionUrlAuthType.NONE' && isPropertyAccessExpression(e)) {
           ctx.report({ ...span(e, sf), resource, message: message(name), fixes: [{ title: 'Require IAM authorization (AWS_IAM)', edits: [{ ...span(e.name, sf), newText: 'AWS_IAM' }] }] });
-        } else if (ts.isStringLiteralLike(e) && e.text === 'NONE') {
+        } else if (isStringLiteralLike(e) && e.text === 'NONE') {
           const q = quoteOf(e, sf);
           ctx.report({ ...span(e, sf), resource, message: message(name), fixes: [{ title: 'Require IAM authorization (AWS_IAM)', edits: [{ ...span(e, sf), newText: `${q}AWS_IAM${q}` }] }] });
         }

@@ -9,6 +9,7 @@ import { isFunctionClass } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { quoteOf, span } from './shared';
 import { entries, isCredentialName, isSecretLiteral } from './secrets';
+const { isPropertyAccessExpression } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
@@ -19,7 +20,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     if (!arg) continue;
     const owner = cdk.ownerOf(s.node, s.env);
     const callee = s.node.expression;
-    const cls = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(sf) : undefined;
+    const cls = isPropertyAccessExpression(callee) ? callee.expression.getText(sf) : undefined;
     for (const v of r.strings({ expr: arg, env: s.env }).values) {
       if (!isSecretLiteral(v.text)) continue;
       const q = quoteOf(v.node, sf);

@@ -4,6 +4,7 @@ import type { Construct, PropHit } from '../../models/cdk';
 import { isFunctionClass, strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { span } from './shared';
+const { isCallExpression, isNewExpression, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
@@ -15,23 +16,23 @@ export const check: CdkCheck = (ctx, cdk) => {
       for (const t of cdk.resolver.resolve(hit.value)) {
         let e = strip(t.expr);
         // CfnFunction takes the role's ARN: `role: shared.roleArn`.
-        if (fn.cls === 'lambda.CfnFunction' && ts.isPropertyAccessExpression(e) && e.name.text === 'roleArn') {
+        if (fn.cls === 'lambda.CfnFunction' && isPropertyAccessExpression(e) && e.name.text === 'roleArn') {
           const r = cdk.resolver.resolve({ expr: e.expression, env: t.env })[0];
           if (!r) continue;
           e = r.expr;
         }
         let key: ts.Node | undefined;
         let role: string | undefined;
-        if (ts.isNewExpression(e)) {
+        if (isNewExpression(e)) {
           const c = cdk.constructAt(e, t.env);
           if (c && (c.cls === 'iam.Role' || c.cls === 'iam.CfnRole')) {
             key = e;
             role = c.name;
           }
-        } else if (ts.isCallExpression(e) && /^iam\.Role\.fromRole(Arn|Name)$/.test(cdk.imports.qualify(e.expression) ?? '')) {
+        } else if (isCallExpression(e) && /^iam\.Role\.fromRole(Arn|Name)$/.test(cdk.imports.qualify(e.expression) ?? '')) {
           key = e;
           const idArg = e.arguments[1];
-          role = idArg && ts.isStringLiteralLike(idArg) ? idArg.text : 'an imported role';
+          role = idArg && isStringLiteralLike(idArg) ? idArg.text : 'an imported role';
         }
         if (!key || !role) continue;
         const list = users.get(key) ?? [];

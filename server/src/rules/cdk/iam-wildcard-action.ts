@@ -2,6 +2,7 @@
 import * as ts from 'typescript';
 import type { CdkCheck } from './shared';
 import { policyOf, quoteOf, span } from './shared';
+const { isSpreadElement } = ts;
 
 /** `*`, or a service prefix followed by `:*` (`dynamodb:*`). */
 export function isWildcardAction(action: string): boolean {
@@ -56,7 +57,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     if (!target) continue;
     const grantee = call.node.arguments[0] ? cdk.constructsOf({ expr: call.node.arguments[0], env: call.env })[0] : undefined;
     for (const arg of call.node.arguments.slice(1)) {
-      if (ts.isSpreadElement(arg)) continue;
+      if (isSpreadElement(arg)) continue;
       for (const s of cdk.resolver.strings({ expr: arg, env: call.env }).values) {
         if (!isWildcardAction(s.text)) continue;
         ctx.report({

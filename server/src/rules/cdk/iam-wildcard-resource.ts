@@ -4,6 +4,7 @@ import type { CdkModel, Construct, PolicyStmt } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { policyOf, quoteOf, span } from './shared';
 import starOnly from './star-only-actions.json';
+const { isBinaryExpression, isCallExpression, isClassLike, isIdentifier, isPropertyAccessExpression, isVariableDeclaration } = ts;
 
 const STAR_ONLY = starOnly.actions.map((a) => a.toLowerCase());
 
@@ -30,13 +31,13 @@ const ARN_OF: Record<string, { classes: string[]; attr: string }> = {
 /** How code at `at` can refer to a construct: its const's name, or `this.x`, when in scope there. */
 export function referenceTo(c: Construct, at: ts.Node): string | undefined {
   const p = c.node.parent;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.initializer === c.node) {
+  if (isVariableDeclaration(p) && isIdentifier(p.name) && p.initializer === c.node) {
     const block = p.parent.parent.parent;
     if (block && at.pos >= p.end && at.pos >= block.pos && at.end <= block.end) return p.name.text;
   }
-  if (ts.isBinaryExpression(p) && p.right === c.node && ts.isPropertyAccessExpression(p.left) && p.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (isBinaryExpression(p) && p.right === c.node && isPropertyAccessExpression(p.left) && p.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
     let cls: ts.Node | undefined = p;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    while (cls && !isClassLike(cls)) cls = cls.parent;
     if (cls && at.pos >= cls.pos && at.end <= cls.end) return `this.${p.left.name.text}`;
   }
   return undefined;
@@ -77,7 +78,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     const list = scoped.length > 3 ? `${scoped.slice(0, 3).join(', ')}...` : scoped.join(', ');
     for (const r of st.resources.values) {
       const e = r.expr;
-      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'addAllResources') {
+      if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'addAllResources') {
         ctx.report({
           ...span(e.expression.name, sf),
           resource: st.owner?.name ?? null,

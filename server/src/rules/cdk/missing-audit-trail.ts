@@ -1,14 +1,14 @@
 /** missing-audit-trail on CDK: functions without X-Ray tracing, REST API stages without access logging. */
 import * as ts from 'typescript';
-import { isFunctionClass } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { addConstructProp, cdkRef, missingAt, qualifiedValues, span } from './shared';
 import { REST_API_CLASSES } from './apis';
+const { isPropertyAccessExpression } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
   const r = cdk.resolver;
-  for (const fn of cdk.constructs.filter((c) => isFunctionClass(c.cls))) {
+  for (const fn of cdk.functions()) {
     const hit = r.prop(fn.props, 'tracing');
     if (hit.state === 'unknown') continue;
     const message = `${fn.name} has no X-Ray tracing, so a request's path through your functions leaves no trace to investigate — set tracing: Tracing.ACTIVE.`;
@@ -19,7 +19,7 @@ export const check: CdkCheck = (ctx, cdk) => {
       continue;
     }
     for (const v of qualifiedValues(cdk, hit.hits[0].value)) {
-      if (v.q !== 'lambda.Tracing.DISABLED' || !ts.isPropertyAccessExpression(v.node)) continue;
+      if (v.q !== 'lambda.Tracing.DISABLED' || !isPropertyAccessExpression(v.node)) continue;
       ctx.report({ ...span(v.node, sf), resource: fn.name, message, fixes: [{ title: 'Turn on active tracing', edits: [{ ...span(v.node.name, sf), newText: 'ACTIVE' }] }] });
     }
   }

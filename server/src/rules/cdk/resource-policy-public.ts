@@ -8,12 +8,13 @@ import type { CdkModel, Construct, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { span } from './shared';
+const { isCallExpression, isNewExpression, isObjectLiteralExpression, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 /** The node to report when a CDK principal expression means "anyone". */
 export function anyonePrincipal(cdk: CdkModel, v: Val): ts.Node | undefined {
   for (const t of cdk.resolver.resolve(v)) {
     const e = strip(t.expr);
-    if (ts.isNewExpression(e)) {
+    if (isNewExpression(e)) {
       const cls = cdk.imports.qualify(e.expression);
       if (cls === 'iam.AnyPrincipal' || cls === 'iam.StarPrincipal') return e;
       if ((cls === 'iam.ArnPrincipal' || cls === 'iam.AccountPrincipal') && e.arguments?.[0]) {
@@ -21,7 +22,7 @@ export function anyonePrincipal(cdk: CdkModel, v: Val): ts.Node | undefined {
       }
     }
     // statement.addArnPrincipal('*')
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'addArnPrincipal' && e.arguments[0]) {
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'addArnPrincipal' && e.arguments[0]) {
       if (cdk.resolver.strings({ expr: e.arguments[0], env: t.env }).values.some((s) => s.text === '*')) return e;
     }
   }
@@ -32,11 +33,11 @@ export function anyonePrincipal(cdk: CdkModel, v: Val): ts.Node | undefined {
 function servicePrincipal(cdk: CdkModel, v: Val): { service: string; node: ts.Node } | undefined {
   for (const t of cdk.resolver.resolve(v)) {
     const e = strip(t.expr);
-    if (ts.isNewExpression(e) && cdk.imports.qualify(e.expression) === 'iam.ServicePrincipal' && e.arguments?.[0]) {
+    if (isNewExpression(e) && cdk.imports.qualify(e.expression) === 'iam.ServicePrincipal' && e.arguments?.[0]) {
       const s = cdk.resolver.strings({ expr: e.arguments[0], env: t.env }).values[0];
       if (s) return { service: s.text, node: e };
     }
-    if (ts.isStringLiteralLike(e) && /\.amazonaws\.com(\.cn)?$/.test(e.text)) return { service: e.text, node: e };
+    if (isStringLiteralLike(e) && /\.amazonaws\.com(\.cn)?$/.test(e.text)) return { service: e.text, node: e };
   }
   return undefined;
 }
@@ -45,8 +46,8 @@ function servicePrincipal(cdk: CdkModel, v: Val): { service: string; node: ts.No
 function jsonAnyone(cdk: CdkModel, v: Val): ts.Node[] {
   const out: ts.Node[] = [];
   for (const t of cdk.resolver.resolve(v)) {
-    if (ts.isStringLiteralLike(t.expr) && t.expr.text === '*') out.push(t.expr);
-    if (ts.isObjectLiteralExpression(t.expr)) {
+    if (isStringLiteralLike(t.expr) && t.expr.text === '*') out.push(t.expr);
+    if (isObjectLiteralExpression(t.expr)) {
       for (const h of cdk.resolver.prop(t, 'AWS').hits) {
         for (const el of cdk.jsonList(h.value).values) for (const s of cdk.resolver.strings(el).values) if (s.text === '*') out.push(s.node);
       }
@@ -69,7 +70,7 @@ export const check: CdkCheck = (ctx, cdk) => {
         if (n) nodes.push(n);
       }
     }
-    for (const c of st.anyPrincipalCalls) nodes.push(ts.isPropertyAccessExpression(c.expression) ? c.expression.name : c);
+    for (const c of st.anyPrincipalCalls) nodes.push(isPropertyAccessExpression(c.expression) ? c.expression.name : c);
     for (const n of nodes) {
       ctx.report({
         ...span(n, sf),

@@ -8,6 +8,7 @@ import type { Construct, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { qualifiedValues, span } from './shared';
+const { isNewExpression } = ts;
 
 const PUBLIC_ACLS = new Set(['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ']);
 const CFN_PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
@@ -56,7 +57,7 @@ export const check: CdkCheck = (ctx, cdk) => {
             resource: b.name,
             message: `${b.name} blocks only public ACLs (${q.replace(/^.*\./, '')}), so a bucket policy can still make it public — use BlockPublicAccess.BLOCK_ALL.`,
           });
-        } else if (ts.isNewExpression(e) && cdk.imports.qualify(e.expression) === 's3.BlockPublicAccess' && e.arguments?.[0]) {
+        } else if (isNewExpression(e) && cdk.imports.qualify(e.expression) === 's3.BlockPublicAccess' && e.arguments?.[0]) {
           falseSettings(b, { expr: e.arguments[0], env: t.env });
         }
       }

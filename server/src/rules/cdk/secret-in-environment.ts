@@ -4,13 +4,14 @@ import { isFunctionClass, strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { span } from './shared';
 import { entries, isCredentialName, secretValueKind } from './secrets';
+const { isCallExpression, isIdentifier, isPropertyAccessExpression, isPropertyAssignment } = ts;
 
 /** `secret` in `secret.secretValue`, `secret.secretValueFromJson('k').unsafeUnwrap()`, `secret.secretValue.toString()`. */
 function secretBehind(expr: ts.Expression): ts.Expression | undefined {
   let e = strip(expr);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['unsafeUnwrap', 'toString'].includes(e.expression.name.text)) e = strip(e.expression.expression);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'secretValueFromJson') return e.expression.expression;
-  if (ts.isPropertyAccessExpression(e) && e.expression && e.name.text === 'secretValue') return e.expression;
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && ['unsafeUnwrap', 'toString'].includes(e.expression.name.text)) e = strip(e.expression.expression);
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'secretValueFromJson') return e.expression.expression;
+  if (isPropertyAccessExpression(e) && e.expression && e.name.text === 'secretValue') return e.expression;
   return undefined;
 }
 
@@ -29,10 +30,10 @@ export const check: CdkCheck = (ctx, cdk) => {
       const isSecret =
         base !== undefined &&
         (cdk.constructsOf({ expr: base, env: hit.value.env }).some((c) => /^(secretsmanager\.Secret|rds\.DatabaseSecret)$/.test(c.cls)) ||
-          cdk.resolver.resolve({ expr: base, env: hit.value.env }).some((t) => /^secretsmanager\.Secret\.from/.test(cdk.imports.qualify(ts.isCallExpression(t.expr) ? t.expr.expression : t.expr) ?? '')));
+          cdk.resolver.resolve({ expr: base, env: hit.value.env }).some((t) => /^secretsmanager\.Secret\.from/.test(cdk.imports.qualify(isCallExpression(t.expr) ? t.expr.expression : t.expr) ?? '')));
       // DB_PASSWORD: secret.secretValue.unsafeUnwrap() → DB_PASSWORD_SECRET_ARN: secret.secretArn
       const fixes =
-        isSecret && ts.isPropertyAssignment(hit.element) && ts.isIdentifier(hit.element.name)
+        isSecret && isPropertyAssignment(hit.element) && isIdentifier(hit.element.name)
           ? [{ title: `Pass the secret's ARN instead (${key}_SECRET_ARN) and read it at run time`, edits: [{ ...span(hit.element, sf), newText: `${key}_SECRET_ARN: ${base!.getText(sf)}.secretArn` }] }]
           : [];
       ctx.report({

@@ -3,6 +3,7 @@ import * as ts from 'typescript';
 import type { CdkModel, PropHit, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
 import { propertyNameText } from '../../models/cdk/values';
+const { isCallExpression, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike } = ts;
 
 const CREDENTIAL = /(^|_)(PASSWORD|PASSWD|PWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|SECRET_?KEY|ACCESS_?KEY|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY)(_|$)/;
 /** Names that hold where a credential is, not the credential: `DB_SECRET_ARN`, `TOKEN_URL`, `secretName`. */
@@ -13,9 +14,17 @@ function normalize(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toUpperCase();
 }
 
+const credentialNames = new Map<string, boolean>();
+
 export function isCredentialName(key: string): boolean {
-  const n = normalize(key);
-  return CREDENTIAL.test(n) && !REFERENCE.test(n);
+  let known = credentialNames.get(key);
+  if (known === undefined) {
+    const n = normalize(key);
+    known = CREDENTIAL.test(n) && !REFERENCE.test(n);
+    // Keys repeat across a stack (runtime, handler, code...); the map stays as small as the vocabulary.
+    if (credentialNames.size < 10000) credentialNames.set(key, known);
+  }
+  return known;
 }
 
 /** A literal that looks like a secret's value rather than a pointer to one or an empty placeholder. */
@@ -28,16 +37,16 @@ export function entries(cdk: CdkModel, v: Val | undefined, depth = 0): Map<strin
   const out = new Map<string, PropHit>();
   if (!v || depth > 8) return out;
   for (const t of cdk.resolver.resolve(v)) {
-    if (!ts.isObjectLiteralExpression(t.expr)) continue;
+    if (!isObjectLiteralExpression(t.expr)) continue;
     for (const p of t.expr.properties) {
-      if (ts.isSpreadAssignment(p)) {
+      if (isSpreadAssignment(p)) {
         for (const [k, h] of entries(cdk, { expr: p.expression, env: t.env }, depth + 1)) out.set(k, h);
         continue;
       }
       const key = propertyNameText(p.name);
       if (key === undefined) continue;
-      if (ts.isPropertyAssignment(p)) out.set(key, { element: p, value: { expr: p.initializer, env: t.env } });
-      else if (ts.isShorthandPropertyAssignment(p)) out.set(key, { element: p, value: { expr: p.name, env: t.env } });
+      if (isPropertyAssignment(p)) out.set(key, { element: p, value: { expr: p.initializer, env: t.env } });
+      else if (isShorthandPropertyAssignment(p)) out.set(key, { element: p, value: { expr: p.name, env: t.env } });
     }
   }
   return out;
@@ -47,13 +56,13 @@ export function entries(cdk: CdkModel, v: Val | undefined, depth = 0): Map<strin
 export function secretValueKind(cdk: CdkModel, v: Val): string | undefined {
   for (const t of cdk.resolver.resolve(v)) {
     const e = strip(t.expr);
-    if (ts.isStringLiteralLike(e)) {
+    if (isStringLiteralLike(e)) {
       if (isSecretLiteral(e.text)) return 'a literal';
       continue;
     }
     const text = e.getText();
-    if (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
-      const q = cdk.imports.qualify(ts.isCallExpression(e) ? e.expression : e) ?? '';
+    if (isCallExpression(e) || isPropertyAccessExpression(e)) {
+      const q = cdk.imports.qualify(isCallExpression(e) ? e.expression : e) ?? '';
       if (/^core\.SecretValue\./.test(q)) return 'a SecretValue';
       if (/^ssm\.StringParameter\.value(ForStringParameter|ForSecureStringParameter|ForTypedStringParameter|FromLookup)/.test(q)) return 'an SSM parameter value';
       if (/\.unsafeUnwrap\(\)$/.test(text) || /\.secretValue(FromJson\([^)]*\))?(\.toString\(\))?$/.test(text)) return 'a Secrets Manager value';

@@ -4,6 +4,7 @@ import type { FixInput, RuleContext } from '../../engine/rule';
 import type { CodeModel } from '../../models/code/model';
 import type { CdkModel, Construct, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
+const { isIdentifier, isImportDeclaration, isNamedImports, isObjectLiteralExpression } = ts;
 
 export type CdkCheck = (ctx: RuleContext<CodeModel>, cdk: CdkModel) => void;
 export type Edit = FixInput['edits'][number];
@@ -21,10 +22,13 @@ export function missingAt(c: Construct, sf: ts.SourceFile): { start: number; end
 export function propsLiteral(cdk: CdkModel, c: Construct): ts.ObjectLiteralExpression | undefined {
   if (!c.props) return undefined;
   const direct = strip(c.props.expr);
-  if (ts.isObjectLiteralExpression(direct)) return direct;
+  if (isObjectLiteralExpression(direct)) return direct;
   const ts_ = cdk.resolver.resolve(c.props);
-  return ts_.length === 1 && ts.isObjectLiteralExpression(ts_[0].expr) ? ts_[0].expr : undefined;
+  return ts_.length === 1 && isObjectLiteralExpression(ts_[0].expr) ? ts_[0].expr : undefined;
 }
+
+/** Leading blanks at a position (sticky, so no copy of the rest of the file is made). */
+const INDENT = /[ \t]*/y;
 
 /** An edit adding `prop` (e.g. `enforceSSL: true`) as the last property of an object literal, in its layout. */
 export function addProperty(text: string, sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, prop: string): Edit {
@@ -39,7 +43,8 @@ export function addProperty(text: string, sf: ts.SourceFile, obj: ts.ObjectLiter
   const openLine = sf.getLineAndCharacterOfPosition(open).line;
   if (lastLine !== openLine) {
     const lineStart = sf.getPositionOfLineAndCharacter(lastLine, 0);
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    INDENT.lastIndex = lineStart;
+    const indent = INDENT.exec(text)![0];
     return { start: at, end: at, newText: `${trailing ? '' : ','}\n${indent}${prop}${trailing ? ',' : ''}` };
   }
   return { start: at, end: at, newText: trailing ? ` ${prop},` : `, ${prop}` };
@@ -70,9 +75,9 @@ export function cdkRef(ctx: RuleContext<CodeModel>, cdk: CdkModel, module: strin
   if (ns) return { text: `${ns}.${name}`, edits: [] };
   const sf = ctx.model.sourceFile;
   for (const [, b] of imports.bindings) {
-    if (b.module !== module || b.name === undefined || !ts.isImportDeclaration(b.declaration)) continue;
+    if (b.module !== module || b.name === undefined || !isImportDeclaration(b.declaration)) continue;
     const nb = b.declaration.importClause?.namedBindings;
-    if (nb && ts.isNamedImports(nb) && nb.elements.length > 0) {
+    if (nb && isNamedImports(nb) && nb.elements.length > 0) {
       const lastEl = nb.elements[nb.elements.length - 1];
       const at = lastEl.getEnd();
       return { text: name, edits: [{ start: at, end: at, newText: `, ${name}` }] };
@@ -101,7 +106,7 @@ export function quoteOf(node: ts.Node, sf: ts.SourceFile): string {
 /** True for `undefined` / absent values, which CDK treats as not set. */
 export function isUndefined(v: Val): boolean {
   const e = strip(v.expr);
-  return ts.isIdentifier(e) && e.text === 'undefined';
+  return isIdentifier(e) && e.text === 'undefined';
 }
 
 /** The qualified CDK names a value may resolve to (`lambda.Tracing.ACTIVE`), undefined entries for others. */

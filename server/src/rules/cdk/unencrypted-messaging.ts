@@ -2,6 +2,7 @@
 import * as ts from 'typescript';
 import type { CdkCheck } from './shared';
 import { missingAt, qualifiedValues, span } from './shared';
+const { isPropertyAccessExpression } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
@@ -22,7 +23,7 @@ export const check: CdkCheck = (ctx, cdk) => {
     for (const h of r.prop(q.props, 'encryption').hits) {
       for (const v of qualifiedValues(cdk, h.value)) {
         if (v.q !== 'sqs.QueueEncryption.UNENCRYPTED') continue;
-        const name = ts.isPropertyAccessExpression(v.node) ? v.node.name : undefined;
+        const name = isPropertyAccessExpression(v.node) ? v.node.name : undefined;
         ctx.report({
           ...span(v.node, sf),
           resource: q.name,
