@@ -142,8 +142,8 @@ function rulesWithCdkChecks(engine) {
   const { RULES, CDK_CHECKS } = engine;
   const extra = Object.entries(CDK_CHECKS)
     .filter(([id, check]) => !RULES.some((r) => r.meta.id === id && r.checkCode === check))
-    // encryption-default-key is off by default (DESIGN.md); the others run as they will once wired.
-    .map(([id, check]) => ({ meta: { ...RULES[0].meta, id, defaultSeverity: id === 'encryption-default-key' ? 'off' : 'warning' }, checkCode: check }));
+    // A registered rule's own record (its default severity: encryption-default-key is off), else a stand-in.
+    .map(([id, check]) => ({ meta: RULES.find((r) => r.meta.id === id)?.meta ?? { ...RULES[0].meta, id, defaultSeverity: 'warning' }, checkCode: check }));
   return [...RULES, ...extra];
 }
 
