@@ -36,6 +36,17 @@ export class AppStack extends Stack {
 }
 `;
 
+const JS_REQUIRE = `const { Stack } = require('aws-cdk-lib');
+const { NodejsFunction } = require('aws-cdk-lib/aws-lambda-nodejs');
+class AppStack extends Stack {
+  constructor(scope, id) {
+    super(scope, id);
+    new NodejsFunction(this, 'Checkout', { entry: 'src/checkout.js' });
+  }
+}
+module.exports = { AppStack };
+`;
+
 export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
     {
@@ -77,6 +88,16 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
       output: NODEJS_FN.replace("'src/checkout.ts' }", "'src/checkout.ts', tracing: Tracing.ACTIVE }").replace(
         "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';",
         "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';\nimport { Tracing } from 'aws-cdk-lib/aws-lambda';",
+      ),
+    },
+    {
+      name: 'JavaScript with require: the fix requires Tracing the same way',
+      file: 'lib/app.js',
+      code: JS_REQUIRE,
+      errors: [{ line: 6, column: 30, endLine: 6, endColumn: 40, resource: 'Checkout' }],
+      output: JS_REQUIRE.replace("'src/checkout.js' }", "'src/checkout.js', tracing: Tracing.ACTIVE }").replace(
+        "const { NodejsFunction } = require('aws-cdk-lib/aws-lambda-nodejs');",
+        "const { NodejsFunction } = require('aws-cdk-lib/aws-lambda-nodejs');\nconst { Tracing } = require('aws-cdk-lib/aws-lambda');",
       ),
     },
     {

@@ -4,7 +4,7 @@ import type { FixInput, RuleContext } from '../../engine/rule';
 import type { CodeModel } from '../../models/code/model';
 import type { CdkModel, Construct, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
-const { isIdentifier, isImportDeclaration, isNamedImports, isObjectLiteralExpression } = ts;
+const { isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isObjectLiteralExpression } = ts;
 
 export type CdkCheck = (ctx: RuleContext<CodeModel>, cdk: CdkModel) => void;
 export type Edit = FixInput['edits'][number];
@@ -87,7 +87,8 @@ export function cdkRef(ctx: RuleContext<CodeModel>, cdk: CdkModel, module: strin
   const last = imports.declarations[imports.declarations.length - 1];
   const at = last ? last.getEnd() : 0;
   const quote = last && /^[^'"]*"/.test(last.getText(sf)) ? '"' : "'";
-  const line = `import { ${name} } from ${quote}${spec}${quote};`;
+  // A CommonJS file gets a require, like its other imports.
+  const line = last && !isImportDeclaration(last) && !isImportEqualsDeclaration(last) ? `const { ${name} } = require(${quote}${spec}${quote});` : `import { ${name} } from ${quote}${spec}${quote};`;
   return { text: name, edits: [{ start: at, end: at, newText: last ? `\n${line}` : `${line}\n` }] };
 }
 
