@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { InvalidCase, ValidCase } from '../../../../test/kit/rule-tester';
 import { runCdk } from '../../../../test/kit/cdk';
-import { clock, deprecatedOn, runtimeByCdkName } from './deprecated-runtime';
+import { analyze } from '../../engine/analyze';
+import { resolveConfig } from '../../engine/config';
+import { cdkTestRule } from '../../../../test/kit/cdk';
+import { LAMBDA_RUNTIMES } from '../shared/lambda-runtimes';
+import { cdkRuntimeName, clock, runtimeIdOfCdkName } from './deprecated-runtime';
 
 const HEAD = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -54,7 +58,7 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     {
       name: 'current runtimes, NODEJS_LATEST, and a NodejsFunction left on its default',
       file: 'lib/fn.ts',
-      code: stack(`    new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'a.h', code: lambda.Code.fromAsset('src') });
+      code: stack(`    new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'a.h', code: lambda.Code.fromAsset('src') });
     new lambda.Function(this, 'B', { runtime: lambda.Runtime.NODEJS_LATEST, handler: 'b.h', code: lambda.Code.fromAsset('src') });
     new lambda.Function(this, 'C', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'c.h', code: lambda.Code.fromAsset('py') });
     new NodejsFunction(this, 'D', { entry: 'src/d.ts' });
@@ -72,28 +76,28 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
       name: 'Runtime.NODEJS_14_X (the fix moves to the current Node.js runtime)',
       file: 'lib/fn.ts',
       code: NODE14,
-      errors: [{ line: 9, column: 60, endLine: 9, endColumn: 86, message: 'OrdersFunction runs on nodejs14.x, deprecated since 2023-12-04', resource: 'OrdersFunction' }],
+      errors: [{ line: 9, column: 60, endLine: 9, endColumn: 86, message: 'OrdersFunction runs nodejs14.x, deprecated since 2023-12-04', resource: 'OrdersFunction' }],
       output: NODE14.replace('NODEJS_14_X', 'NODEJS_24_X'),
     },
     {
       name: 'a runtime from shared defaults spread into the props',
       file: 'lib/fn.ts',
       code: SHARED,
-      errors: [{ line: 9, column: 33, endLine: 9, endColumn: 58, message: 'Report runs on python3.7', resource: 'Report' }],
-      output: SHARED.replace('PYTHON_3_7', 'PYTHON_3_13'),
+      errors: [{ line: 9, column: 33, endLine: 9, endColumn: 58, message: 'Report runs python3.7', resource: 'Report' }],
+      output: SHARED.replace('PYTHON_3_7', 'PYTHON_3_14'),
     },
     {
       name: "a runtime passed through the stack's own props",
       file: 'lib/api.ts',
       code: PROPS,
-      errors: [{ line: 13, column: 46, endLine: 13, endColumn: 65, message: 'Handler runs on nodejs16.x', resource: 'Handler' }],
+      errors: [{ line: 13, column: 46, endLine: 13, endColumn: 65, message: 'Handler runs nodejs16.x', resource: 'Handler' }],
       output: PROPS.replace('Runtime.NODEJS_16_X', 'Runtime.NODEJS_24_X'),
     },
     {
       name: 'CfnFunction with "go1.x"',
       file: 'lib/raw.ts',
       code: CFN,
-      errors: [{ line: 5, column: 55, endLine: 5, endColumn: 62, message: 'Legacy runs on go1.x', resource: 'Legacy' }],
+      errors: [{ line: 5, column: 55, endLine: 5, endColumn: 62, message: 'Legacy runs go1.x', resource: 'Legacy' }],
       output: CFN.replace('"go1.x"', '"provided.al2023"'),
     },
   ],
@@ -108,11 +112,29 @@ describe('deprecated-runtime (CDK), judged on 2026-11-25', () => {
     clock.now = real;
   });
 
-  it('dates in the table decide: deprecated on the day, not the day before', () => {
-    const node20 = runtimeByCdkName('NODEJS_20_X')!;
-    assert.equal(deprecatedOn(node20, new Date('2026-04-29T23:59:59Z')), undefined);
-    assert.equal(deprecatedOn(node20, new Date('2026-04-30T00:00:00Z')), '2026-04-30');
-    assert.equal(deprecatedOn(runtimeByCdkName('NODEJS_22_X')!, clock.now()), undefined);
+  it("maps CDK's Runtime constants to runtime ids, both ways, for every runtime in the table", () => {
+    assert.equal(cdkRuntimeName('nodejs22.x'), 'NODEJS_22_X');
+    assert.equal(cdkRuntimeName('python3.13'), 'PYTHON_3_13');
+    assert.equal(cdkRuntimeName('java8.al2'), 'JAVA_8_CORRETTO');
+    assert.equal(cdkRuntimeName('dotnetcore3.1'), 'DOTNET_CORE_3_1');
+    assert.equal(cdkRuntimeName('provided.al2023'), 'PROVIDED_AL2023');
+    assert.equal(cdkRuntimeName('go1.x'), 'GO_1_X');
+    for (const r of LAMBDA_RUNTIMES) assert.equal(runtimeIdOfCdkName(cdkRuntimeName(r.id)), r.id);
+  });
+
+  it('a runtime within six months of its date is information, past it the rule severity', () => {
+    const text = stack(`    new lambda.Function(this, 'Soon', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'a.h', code: lambda.Code.fromAsset('src') });
+    new lambda.Function(this, 'Past', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'a.h', code: lambda.Code.fromAsset('src') });
+`);
+    const rule = cdkTestRule('deprecated-runtime');
+    const r = analyze([{ file: 'lib/fn.ts', text }], resolveConfig({ rules: { 'deprecated-runtime': 'warning' } }), { rules: [rule] });
+    assert.deepEqual(
+      r.findings.map((f) => [f.resource, f.severity, f.message]),
+      [
+        ['Soon', 'info', 'Soon runs nodejs22.x, which AWS deprecates on 2027-04-30 — move to nodejs24.x before then.'],
+        ['Past', 'warning', 'Past runs nodejs20.x, deprecated since 2026-04-30: AWS no longer patches it and will block updates — move to nodejs24.x.'],
+      ],
+    );
   });
 
   runCdk('deprecated-runtime', CASES);

@@ -1,39 +1,62 @@
-/** deprecated-runtime on CDK: `runtime: lambda.Runtime.NODEJS_14_X` (or a CfnFunction's 'nodejs14.x') past its deprecation date. */
+/**
+ * deprecated-runtime on CDK: `runtime: lambda.Runtime.NODEJS_14_X` (or a CfnFunction's
+ * 'nodejs14.x') past its deprecation date (the rule's severity), or within six months of it
+ * (info). Dates: ../shared/lambda-runtimes.ts; this file only maps CDK's constant names.
+ */
 import * as ts from 'typescript';
 import { isFunctionClass, strip } from '../../models/cdk';
+import { LAMBDA_RUNTIMES, runtimeInfo, successorOf } from '../shared/lambda-runtimes';
 import type { CdkCheck } from './shared';
 import { quoteOf, span } from './shared';
-import table from './runtime-deprecations.json';
+
 const { isPropertyAccessExpression, isStringLiteralLike } = ts;
 
-interface RuntimeInfo {
-  id: string;
-  cdk: string;
-  family: string;
-  deprecated: string;
+/** CDK's `lambda.Runtime` constant for a runtime id: nodejs22.x → NODEJS_22_X, java8.al2 → JAVA_8_CORRETTO. */
+export function cdkRuntimeName(id: string): string {
+  const special: Record<string, string> = { 'java8.al2': 'JAVA_8_CORRETTO', 'dotnetcore1.0': 'DOTNET_CORE_1', 'dotnetcore2.0': 'DOTNET_CORE_2' };
+  if (special[id]) return special[id];
+  const m = /^(nodejs|python|java|dotnetcore|dotnet|ruby|go|provided)(.*)$/.exec(id);
+  if (!m) return id.toUpperCase();
+  const family = m[1] === 'dotnetcore' ? 'DOTNET_CORE' : m[1].toUpperCase();
+  const rest = m[2].replace(/^\./, '').replace(/[.]/g, '_').toUpperCase();
+  return rest ? `${family}_${rest}` : family;
 }
 
-const BY_CDK = new Map<string, RuntimeInfo>(table.runtimes.map((r) => [r.cdk, r]));
-const BY_ID = new Map<string, RuntimeInfo>(table.runtimes.map((r) => [r.id, r]));
-const REPLACEMENTS: Record<string, { id: string; cdk: string }> = table.replacements;
+const BY_CDK_NAME = new Map(LAMBDA_RUNTIMES.map((r) => [cdkRuntimeName(r.id), r.id]));
+
+/** The runtime id a CDK constant name stands for (NODEJS_14_X → nodejs14.x). */
+export function runtimeIdOfCdkName(name: string): string | undefined {
+  return BY_CDK_NAME.get(name);
+}
 
 /** Today, for judging dates; tests set a fixed day so the table's facts, not the calendar, decide. */
 export const clock = { now: (): Date => new Date() };
 
-/** The runtime's deprecation date when it has passed, else undefined. */
-export function deprecatedOn(info: RuntimeInfo, now: Date): string | undefined {
-  return Date.parse(`${info.deprecated}T00:00:00Z`) <= now.getTime() ? info.deprecated : undefined;
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
 }
 
-export function runtimeByCdkName(name: string): RuntimeInfo | undefined {
-  return BY_CDK.get(name);
+function addMonths(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return isoDay(d);
 }
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
-  const now = clock.now();
-  const message = (fn: string, info: RuntimeInfo, date: string, next: string): string =>
-    `${fn} runs on ${info.id}, deprecated since ${date}: it no longer gets security patches — move to ${next}.`;
+  const day = isoDay(clock.now());
+  const soon = addMonths(day, 6);
+  /** What to say about a runtime id, if anything: past its date (the rule's severity) or within six months (info). */
+  const judge = (fn: string, id: string): { message: string; next?: string; severity?: 'info' } | undefined => {
+    const info = runtimeInfo(id);
+    if (!info || info.deprecation > soon) return undefined;
+    const past = info.deprecation <= day;
+    const next = successorOf(id, day);
+    const move = next ? `move to ${next}` : 'move to a supported runtime';
+    return past
+      ? { message: `${fn} runs ${id}, deprecated since ${info.deprecation}: AWS no longer patches it and will block updates — ${move}.`, next }
+      : { message: `${fn} runs ${id}, which AWS deprecates on ${info.deprecation} — ${move} before then.`, next, severity: 'info' };
+  };
   for (const fn of cdk.constructs) {
     const cfn = fn.cls === 'lambda.CfnFunction';
     if (!cfn && !isFunctionClass(fn.cls)) continue;
@@ -41,29 +64,27 @@ export const check: CdkCheck = (ctx, cdk) => {
       for (const t of cdk.resolver.resolve(h.value)) {
         const e = strip(t.expr);
         if (!cfn) {
-          const q = cdk.imports.qualify(e);
-          if (!q?.startsWith('lambda.Runtime.') || !isPropertyAccessExpression(e)) continue;
-          const info = BY_CDK.get(e.name.text);
-          const date = info && deprecatedOn(info, now);
-          if (!info || !date) continue;
-          const next = REPLACEMENTS[info.family];
+          if (!cdk.imports.qualify(e)?.startsWith('lambda.Runtime.') || !isPropertyAccessExpression(e)) continue;
+          const id = runtimeIdOfCdkName(e.name.text);
+          const verdict = id && judge(fn.name, id);
+          if (!verdict) continue;
           ctx.report({
             ...span(e, sf),
             resource: fn.name,
-            message: message(fn.name, info, date, next?.id ?? 'a supported runtime'),
-            fixes: next ? [{ title: `Upgrade to ${next.id} (test the function on it)`, edits: [{ ...span(e.name, sf), newText: next.cdk }] }] : [],
+            message: verdict.message,
+            severity: verdict.severity,
+            fixes: verdict.next ? [{ title: `Use ${verdict.next} (test the function on it)`, edits: [{ ...span(e.name, sf), newText: cdkRuntimeName(verdict.next) }] }] : [],
           });
         } else if (isStringLiteralLike(e)) {
-          const info = BY_ID.get(e.text);
-          const date = info && deprecatedOn(info, now);
-          if (!info || !date) continue;
-          const next = REPLACEMENTS[info.family];
+          const verdict = judge(fn.name, e.text);
+          if (!verdict) continue;
           const q = quoteOf(e, sf);
           ctx.report({
             ...span(e, sf),
             resource: fn.name,
-            message: message(fn.name, info, date, next?.id ?? 'a supported runtime'),
-            fixes: next ? [{ title: `Upgrade to ${next.id} (test the function on it)`, edits: [{ ...span(e, sf), newText: `${q}${next.id}${q}` }] }] : [],
+            message: verdict.message,
+            severity: verdict.severity,
+            fixes: verdict.next ? [{ title: `Use ${verdict.next} (test the function on it)`, edits: [{ ...span(e, sf), newText: `${q}${verdict.next}${q}` }] }] : [],
           });
         }
       }

@@ -3,16 +3,11 @@ import * as ts from 'typescript';
 import type { CdkModel, Construct, PolicyStmt } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { policyOf, quoteOf, span } from './shared';
-import starOnly from './star-only-actions.json';
+import { isStarOnlyAction } from '../shared/star-only-actions';
 const { isBinaryExpression, isCallExpression, isClassLike, isIdentifier, isPropertyAccessExpression, isVariableDeclaration } = ts;
 
-const STAR_ONLY = starOnly.actions.map((a) => a.toLowerCase());
-
 /** True for actions that accept only `Resource: "*"` (listing, tracing, metrics): `*` is right for them. */
-export function onlyAcceptsStar(action: string): boolean {
-  const a = action.toLowerCase();
-  return STAR_ONLY.some((s) => (s.endsWith('*') ? a.startsWith(s.slice(0, -1)) : a === s));
-}
+export const onlyAcceptsStar = isStarOnlyAction;
 
 /** The ARN attributes of the constructs a fix can point a statement at, by service prefix. */
 const ARN_OF: Record<string, { classes: string[]; attr: string }> = {
