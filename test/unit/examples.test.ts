@@ -13,6 +13,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { resolveConfig } from '../../server/src/engine/config';
 import type { AnalysisResult, Finding } from '../../server/src/engine/finding';
 import { RULES_BY_ID } from '../../server/src/rules';
+import { applyEdits } from '../kit/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FLAWED = 'examples/orders-api';
@@ -36,6 +37,9 @@ const EXPECTED: readonly (readonly [ruleId: string, file: string, line: number])
   ['secret-in-environment', 'template.yaml', 142], // REPORTING_DB_PASSWORD, from a NoEcho parameter
   ['function-url-public', 'template.yaml', 147], // SearchOrdersFunction: AuthType NONE
   // deprecated-runtime (lines 36 and 130) is judged against today's date, so it is not pinned here.
+  ['least-privilege', 'template.yaml', 79], // GetOrderFunction: events:PutEvents called (get-order.ts) but not granted
+  ['least-privilege', 'template.yaml', 85], // GetOrderFunction: dynamodb:* where the code calls only GetItem
+  ['least-privilege', 'template.yaml', 120], // CreateOrderFunction: '*' where the code calls only PutItem
 ];
 
 const CHECKED_RULES = new Set(EXPECTED.map(([ruleId]) => ruleId));
@@ -89,6 +93,22 @@ describe('examples/orders-api (the flawed app)', () => {
       if (!f.file.endsWith('.yaml')) assert.equal(f.resource, null, describeFinding(f));
       else assert.match(f.resource ?? '', /^(GetOrderFunction|CreateOrderFunction|SearchOrdersFunction)$/, describeFinding(f));
     }
+  });
+});
+
+describe('examples/orders-api: least-privilege quick fixes', () => {
+  it('narrow the SAM functions\' wildcard policies to what their handlers call, and add what is missing', () => {
+    const docs = filesUnder(FLAWED).map((file) => ({ file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') }));
+    const template = docs.find((d) => d.file.endsWith('template.yaml'))!;
+    const before = analyze(docs, resolveConfig()).findings.filter((f) => f.ruleId === 'least-privilege');
+    const fixed = applyEdits(template.text, before.flatMap((f) => f.fixes[0]?.edits ?? []));
+    assert.match(fixed, /- DynamoDBReadPolicy:\n {12}TableName: !Ref OrdersTable\n/);
+    assert.match(fixed, /- EventBridgePutEventsPolicy:\n {12}EventBusName: default\n/);
+    assert.match(fixed, /Action:\n {16}- dynamodb:PutItem\n {14}Resource: !GetAtt OrdersTable\.Arn\n/);
+    assert.doesNotMatch(fixed, /Action: (dynamodb:\*|'\*')/);
+    const after = analyze(docs.map((d) => (d === template ? { ...d, text: fixed } : d)), resolveConfig());
+    assert.deepEqual(after.errors, []);
+    assert.deepEqual(after.findings.filter((f) => f.ruleId === 'least-privilege' || f.ruleId === 'iam-wildcard-action').map(describeFinding), []);
   });
 });
 

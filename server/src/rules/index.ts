@@ -14,6 +14,7 @@ import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as iamWildcardResource } from './iam-wildcard-resource';
 import { rule as invalidSuppression } from './invalid-suppression';
 import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
+import { rule as leastPrivilege } from './least-privilege';
 import { rule as missingAuditTrail } from './missing-audit-trail';
 import { rule as resourcePolicyPublic } from './resource-policy-public';
 import { rule as s3InsecureTransport } from './s3-insecure-transport';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   iamWildcardResource,
   invalidSuppression,
   jwtAuthorizerIncomplete,
+  leastPrivilege,
   missingAuditTrail,
   resourcePolicyPublic,
   s3InsecureTransport,
