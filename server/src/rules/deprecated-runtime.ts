@@ -9,6 +9,7 @@ import { get, getPath, isScalar, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { runtimeInfo, successorOf } from './shared/lambda-runtimes';
 import { replaceScalarText } from './shared/fix-text';
+import { CDK_CHECKS } from './cdk';
 
 /** YYYY-MM-DD of a date, in UTC. */
 function isoDay(d: Date): string {
@@ -94,6 +95,7 @@ export function createRule(today: () => Date): Rule {
         'Q1: In the shared responsibility model for Lambda, what does AWS manage? OS patching and runtime security — for the runtimes it still supports.',
     },
     checkTemplate,
+    checkCode: CDK_CHECKS['deprecated-runtime'],
   };
 }
 

@@ -6,6 +6,7 @@ import { get, isScalar, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { effectiveProperties } from '../models/template/sam';
 import { replaceScalarText } from './shared/fix-text';
+import { CDK_CHECKS } from './cdk';
 
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   const resolver = new Resolver(ctx.model);
@@ -68,4 +69,5 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The resource policy is inbound: who can invoke the function.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['function-url-public'],
 };

@@ -6,6 +6,7 @@
  */
 // The default import: a namespace import of this CommonJS package goes through a getter per
 // property access once bundled, which costs more than the analysis itself on large files.
+import { CDK_CHECKS } from './cdk';
 import ts from 'typescript';
 import type { FixInput, Rule, RuleContext, TextModel } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
@@ -137,6 +138,22 @@ function nameOf(lit: ts.Node): string | undefined {
   if (ts.isCallExpression(p) && p.arguments[0] === lit && /(?:^|\.)(?:unsafePlainText|plainText)$/.test(p.expression.getText())) return 'SecretValue.unsafePlainText(secret)';
   if (ts.isJsxAttribute(p.parent ?? p) && ts.isIdentifier((p.parent as ts.JsxAttribute).name)) return ((p.parent as ts.JsxAttribute).name as ts.Identifier).text;
   return undefined;
+}
+
+/**
+ * Code and CDK stacks: the CDK check knows constructs (it names the construct and offers
+ * `SecretValue.secretsManager`), so where both see the same literal the CDK finding stands.
+ */
+function checkCodeAndCdk(ctx: RuleContext<CodeModel>): void {
+  const cdkSpans: { start: number; end: number }[] = [];
+  CDK_CHECKS['hardcoded-secret']({
+    ...ctx,
+    report: (r) => {
+      cdkSpans.push(r);
+      ctx.report(r);
+    },
+  });
+  checkCode({ ...ctx, report: (r) => (cdkSpans.some((c) => r.start < c.end && c.start < r.end) ? undefined : ctx.report(r)) });
 }
 
 function checkCode(ctx: RuleContext<CodeModel>): void {
@@ -497,7 +514,7 @@ export const rule: Rule = {
       'Test fixtures and documentation samples with fake values: prefer obvious placeholders (`<your-password>`, `changeme`, `AKIAIOSFODNN7EXAMPLE`), which the rule skips, or suppress with the reason.',
     moduleQuestion: 'Q4: How should you store database credentials for a Lambda function? AWS Secrets Manager with automatic rotation — hardcoding means anyone with code access sees them.',
   },
-  checkCode,
+  checkCode: checkCodeAndCdk,
   checkTemplate,
   checkText,
 };

@@ -8,6 +8,7 @@ import type { TNode } from '../models/template/nodes';
 import { get, intrinsicName, isScalar, isSeq, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { listItems } from './shared/template-policies';
+import { CDK_CHECKS } from './cdk';
 
 /** For the message: the policy template that usually replaces a service's full-access policy. */
 const SCOPED_ALTERNATIVE: Record<string, string> = {
@@ -118,4 +119,5 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The execution role is outbound: what the function can do.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['iam-broad-managed-policy'],
 };

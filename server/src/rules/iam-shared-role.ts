@@ -8,6 +8,7 @@ import type { TNode } from '../models/template/nodes';
 import { get } from '../models/template/nodes';
 import { effectiveProperties } from '../models/template/sam';
 import { referencedIds } from './shared/fix-text';
+import { CDK_CHECKS } from './cdk';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -79,4 +80,5 @@ export const rule: Rule = {
       'Functions that truly do the same job with the same resources (one handler deployed per region or per tenant); suppress on the role with that reason.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['iam-shared-role'],
 };

@@ -8,6 +8,7 @@ import type { CfnValue } from './shared/fix-text';
 import { columnIndent, referencedIds, renderInline, renderYamlBlock, replaceScalarText, resourcesOfType } from './shared/fix-text';
 import type { PolicyStatement } from './shared/template-policies';
 import { listItems, policyStatements } from './shared/template-policies';
+import { CDK_CHECKS } from './cdk';
 
 /** `*`, or a service prefix followed by `:*` (`dynamodb:*`). Narrower wildcards (`s3:Get*`) are another matter. */
 export function isWildcardAction(action: string): boolean {
@@ -136,4 +137,5 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The execution role is outbound: what the function can do.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['iam-wildcard-action'],
 };

@@ -12,6 +12,7 @@ import { isStarOnlyAction } from './shared/star-only-actions';
 import type { CfnValue } from './shared/fix-text';
 import { lineIndent, renderInline, replaceScalarText, resourcesOfType, startsItsLine } from './shared/fix-text';
 import { listItems, policyStatements, policyTemplateStatements } from './shared/template-policies';
+import { CDK_CHECKS } from './cdk';
 
 /** How to write the ARN of a template resource that an action of the service acts on. */
 const ARN_OF: Record<string, { types: Record<string, (id: string) => CfnValue>; noun: string }> = {
@@ -235,4 +236,5 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The execution role is outbound: what the function can do, and to which resources.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['iam-wildcard-resource'],
 };

@@ -14,6 +14,7 @@ import { samApis } from '../models/template/sam';
 import type { CfnValue } from './shared/fix-text';
 import { insertEntriesBefore, resourcesOfType } from './shared/fix-text';
 import { listItems } from './shared/template-policies';
+import { CDK_CHECKS } from './cdk';
 
 /** Condition keys that narrow who can use a `*` principal (compared in lower case, as IAM does). */
 const RESTRICTING_KEYS = new Set(
@@ -222,4 +223,5 @@ export const rule: Rule = {
       'Q3: What is the difference between a Lambda execution role and a resource policy? The resource policy is inbound: who can invoke the function.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['resource-policy-public'],
 };

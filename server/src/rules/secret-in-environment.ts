@@ -4,6 +4,7 @@
  * `{{resolve:secretsmanager:...}}` / `{{resolve:ssm-secure:...}}` dynamic reference (which
  * CloudFormation writes into the function's configuration in plain text, where it never rotates).
  */
+import { CDK_CHECKS } from './cdk';
 import type { FixInput, Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { MapEntry, TNode } from '../models/template/nodes';
@@ -224,4 +225,5 @@ export const rule: Rule = {
       'Q4: How should you store database credentials for a Lambda function? In AWS Secrets Manager with automatic rotation; environment variables are better than hardcoding but do not rotate.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['secret-in-environment'],
 };
