@@ -76,8 +76,6 @@ interface Entry {
 
 type CallResult = Reply | { timedOut: true; phase: Phase; ruleId: string };
 
-const EMPTY: AnalysisResult = { findings: [], errors: [] };
-
 /** The worker bundle beside this bundle (server/out), or the built one when running from sources (tests). */
 function defaultWorkerPath(): string {
   const beside = path.join(__dirname, 'worker.js');
@@ -182,10 +180,10 @@ export class AnalysisRunner {
   /** Runs the rules on an indexed file. Rules stopped on it are skipped, and each is reported as an error of kind 'rule'. */
   analyze(file: string, config: GuardConfig, options: RunOptions = {}): AnalysisResult {
     const entry = this.entries.get(file);
-    if (!entry) {
-      const slow = this.tooSlow.get(file);
-      return slow ? { findings: [], errors: [slow.error] } : EMPTY;
-    }
+    const slow = this.tooSlow.get(file);
+    // A text that overran once is not tried again: each try would hold the caller for a whole budget.
+    if (slow && (!entry || slow.text === entry.doc.text)) return { findings: [], errors: [slow.error] };
+    if (!entry) return { findings: [], errors: [] };
     const tried = new Set<string>();
     for (;;) {
       const skipRules = [...new Set([...(this.stoppedOn.get(file)?.keys() ?? []), ...this.stoppedEverywhere()])];
