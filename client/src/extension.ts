@@ -1,34 +1,34 @@
 /**
- * The VS Code entry: starts the Serverless Guard language server and nothing else, so
- * activation stays light; the server does the work in its own process.
+ * The VS Code entry: registers the commands and the status item, and starts the Serverless
+ * Guard language server without waiting for it, so activation stays light; the server does
+ * the work in its own process.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 import type { InitializationOptions } from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { countFindings, statusText } from './findings';
 
-const LANGUAGES = ['yaml', 'json', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 /** Every file a template, stack or handler can live in; the server re-reads them when they change on disk. */
 const WATCHED_FILES = '**/*.{yaml,yml,json,template,ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const CONFIG_FILE = '**/.serverless-guard.json';
+/** Diagnostics arrive in bursts (a workspace scan publishes one file at a time); the count is redrawn once per burst. */
+const STATUS_REDRAW_MS = 150;
 
 let client: LanguageClient | undefined;
 /** Settles when the client has started or failed to; a client that is still starting cannot be stopped. */
 let starting: Promise<void> | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, watchers: vscode.FileSystemWatcher[]): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const outputChannel = vscode.window.createOutputChannel('Serverless Guard', { log: true });
-  context.subscriptions.push(outputChannel);
-  const watchers = [vscode.workspace.createFileSystemWatcher(WATCHED_FILES), vscode.workspace.createFileSystemWatcher(CONFIG_FILE)];
-  context.subscriptions.push(...watchers);
-
   const debounceMs = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('debounceMs', DEFAULT_DEBOUNCE_MS);
   const initializationOptions: InitializationOptions = { debounceMs };
   const clientOptions: LanguageClientOptions = {
@@ -38,17 +38,67 @@ export function activate(context: vscode.ExtensionContext): void {
     ]),
     synchronize: { fileEvents: watchers },
     initializationOptions,
-    outputChannel,
+    outputChannel: output,
   };
+  return new LanguageClient('serverlessGuard', 'Serverless Guard', serverOptions, clientOptions);
+}
 
-  client = new LanguageClient('serverlessGuard', 'Serverless Guard', serverOptions, clientOptions);
-  // Not awaited: activation returns at once and the server starts in its own process meanwhile.
-  starting = client.start().catch((e: unknown) => {
+function start(c: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
+  return c.start().catch((e: unknown) => {
     // VS Code doesn't show a notification when an extension fails to activate, so we do it ourselves.
     const message = e instanceof Error ? e.message : String(e);
-    outputChannel.error(`The Serverless Guard language server failed to start: ${message}`);
+    output.error(`The Serverless Guard language server failed to start: ${message}`);
     void vscode.window.showErrorMessage(`Serverless Guard: the language server failed to start (${message}). See the "Serverless Guard" output for details.`);
   });
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Serverless Guard', { log: true });
+  const watchers = [vscode.workspace.createFileSystemWatcher(WATCHED_FILES), vscode.workspace.createFileSystemWatcher(CONFIG_FILE)];
+  context.subscriptions.push(output, ...watchers);
+
+  client = createClient(context, output, watchers);
+  // Not awaited: activation returns at once and the server starts in its own process meanwhile.
+  starting = start(client, output);
+
+  context.subscriptions.push(
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      output,
+      client: async () => {
+        await starting;
+        return client?.state === State.Running ? client : undefined;
+      },
+      restart: async () => {
+        await starting;
+        const old = client;
+        if (old?.isRunning()) await old.stop().catch(() => undefined);
+        client = createClient(context, output, watchers);
+        starting = start(client, output);
+        await starting;
+      },
+    }),
+  );
+
+  const status = vscode.window.createStatusBarItem('serverlessGuard.findings', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Serverless Guard findings';
+  status.command = 'workbench.actions.view.problems';
+  let redraw: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    redraw = undefined;
+    const s = statusText(countFindings(vscode.languages.getDiagnostics().map(([, d]) => d)));
+    status.text = s.text;
+    status.tooltip = s.tooltip;
+    status.show();
+  };
+  update();
+  context.subscriptions.push(
+    status,
+    vscode.languages.onDidChangeDiagnostics(() => {
+      redraw ??= setTimeout(update, STATUS_REDRAW_MS);
+    }),
+    { dispose: () => redraw !== undefined && clearTimeout(redraw) },
+  );
 }
 
 export async function deactivate(): Promise<void> {

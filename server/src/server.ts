@@ -10,15 +10,22 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkDoneProgress,
 } from 'vscode-languageserver/node';
-import type { InitializeResult } from 'vscode-languageserver/node';
+import type { CancellationToken, InitializeResult, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from './engine/workspace';
+import { DEFAULT_MAX_FILE_SIZE_KB } from './engine/config';
+import type { ParsedFile } from './engine/workspace';
+import { WorkspaceIndex, parseFile, sourceKindOf } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
-import { hoverAt } from './lsp/hover';
+import { explain } from './lsp/explain';
+import { conceptHoverAt, hoverAt } from './lsp/hover';
 import { LatestFindings } from './lsp/latest-findings';
+import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
+import { WorkspaceScan, defenseView } from './lsp/scan';
+import type { ScanOptions } from './lsp/scan';
 import { Settings } from './lsp/settings';
 import { keyOf } from './lsp/uris';
 import { WorkspaceFiles } from './lsp/workspace-files';
@@ -45,6 +52,34 @@ const files = new WorkspaceFiles({
   folderOf: (uri) => settings.folderOf(uri),
   isOpen: (key) => (openKeys.get(key) ?? 0) > 0,
 });
+/** Settles when the first crawl of the workspace folders is done; workspace-wide requests wait for it. */
+let crawled: Promise<unknown> = Promise.resolve();
+const scanOptions: ScanOptions = {
+  index,
+  settingsFor: (key) => settings.get(settings.folderOf(key) ?? key),
+  isExcluded: (key, s) => settings.isExcluded(key, s),
+  openFindings: (key) => {
+    const doc = documents.all().find((d) => keyOf(d.uri) === key);
+    return doc ? (latest.latest(doc.uri) ?? []) : undefined;
+  },
+  publish: (params) => void connection.sendDiagnostics(params),
+  logger: log,
+  indexed: () => crawled,
+};
+const scan = new WorkspaceScan(scanOptions);
+
+/**
+ * The document as parsed now: the index's parse when it holds this very text, else a parse of
+ * its own (the index is not touched, so a hover never changes what the rules see).
+ */
+function parsedOf(doc: TextDocument): ParsedFile | undefined {
+  const key = keyOf(doc.uri);
+  const text = doc.getText();
+  if (index.textOf(key) === text) return index.get(key);
+  const limit = (settings.peek(doc.uri)?.config.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024;
+  const kind = sourceKindOf(key, text, doc.languageId);
+  return kind && text.length <= limit ? parseFile(key, text, kind) : undefined;
+}
 
 // The last line of defence: a bug on one file is logged and the server keeps serving the others.
 process.on('uncaughtException', (e) => logError(log, 'an unexpected error', e));
@@ -87,12 +122,12 @@ connection.onInitialized(() => {
       }),
     );
   }
-  background(log, 'indexing the workspace', async () => {
+  crawled = (async () => {
     const r = await files.crawl(settings.workspaceFolders);
     log.info(`Serverless Guard: indexed ${r.indexed} files${r.truncated ? ' (stopped at the limit)' : ''}.`);
     // Cross-file rules can now see the whole workspace.
     diagnostics.refreshAll();
-  });
+  })().catch((e: unknown) => logError(log, 'indexing the workspace', e));
 });
 
 documents.onDidOpen((e) => {
@@ -111,6 +146,8 @@ documents.onDidClose((e) =>
     if (n <= 0) {
       await files.documentClosed(e.document.uri);
       diagnostics.refreshAll();
+      // A file the workspace scan had shown goes back to its scan diagnostics.
+      await scan.rescan(e.document.uri);
     }
   }),
 );
@@ -119,34 +156,76 @@ connection.onDidChangeConfiguration((params) =>
   background(log, 'configuration change', () => {
     settings.changed(params.settings ?? null);
     diagnostics.refreshAll();
+    return scan.refreshShown();
   }),
 );
 
 connection.onDidChangeWatchedFiles((params) =>
   background(log, 'watched file change', async () => {
     let changed = false;
+    let configChanged = false;
     for (const c of params.changes) {
       if (settings.isConfigFile(c.uri)) {
         settings.configFileChanged();
-        changed = true;
+        changed = configChanged = true;
         continue;
       }
       const kind = c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed';
       if (await files.fileChanged(c.uri, kind)) changed = true;
+      if (!configChanged) await scan.rescan(c.uri);
     }
     if (changed) diagnostics.refreshAll();
+    if (configChanged) await scan.refreshShown();
   }),
 );
 
-connection.onCodeAction(guard(log, 'code actions', [], (params) => codeActions(params)));
+connection.onCodeAction(
+  guard(log, 'code actions', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return codeActions(params, doc && parsedOf(doc));
+  }),
+);
 
 connection.onHover(
   guard(log, 'hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const findings = doc && latest.get(doc.uri, doc.version);
-    return findings ? hoverAt(findings, params.position) : null;
+    if (!doc) return null;
+    const findings = latest.get(doc.uri, doc.version);
+    const onFinding = findings ? hoverAt(findings, params.position) : null;
+    if (onFinding) return onFinding;
+    const file = parsedOf(doc);
+    return file ? conceptHoverAt(file, params.position) : null;
   }),
 );
+
+connection.onRequest(
+  ExplainRequest.method,
+  guard(log, 'explain', null, (params: ExplainRequest.Params): ExplainRequest.Result => {
+    const doc = documents.get(params.uri);
+    const file = doc ? parsedOf(doc) : index.get(keyOf(params.uri));
+    return explain(params, latest.latest(params.uri) ?? [], file);
+  }),
+);
+
+connection.onRequest(
+  DefenseInDepthRequest.method,
+  guard(log, 'defense in depth', { items: [], files: 0 }, (params: DefenseInDepthRequest.Params | null): Promise<DefenseInDepthRequest.Result> => defenseView(scanOptions, params ?? {})),
+);
+
+connection.onRequest(ScanWorkspaceRequest.method, (params: ScanWorkspaceRequest.Params | null, token: CancellationToken): Promise<ScanWorkspaceRequest.Result> => {
+  const progressToken = params?.workDoneToken;
+  const send = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void => {
+    if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, value);
+  };
+  return scan.run(
+    {
+      begin: (title, message) => send({ kind: 'begin', title, message, percentage: 0, cancellable: true }),
+      report: (percentage, message) => send({ kind: 'report', percentage, message }),
+      done: (message) => send({ kind: 'end', message }),
+    },
+    token,
+  );
+});
 
 connection.onShutdown(() => diagnostics.dispose());
 

@@ -28,12 +28,16 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** The `serverlessGuard` section answered to workspace/configuration; undefined: the client does not support that request. */
   settings?: () => unknown;
+  /** Workspace folders (multi-root); the root alone by default. */
+  folders?: string[];
 }
 
 export class TestClient {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** `$/progress` notifications, in arrival order. */
+  readonly progress: { token: string | number; value: { kind: string; percentage?: number; message?: string; cancellable?: boolean } }[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private exited: Promise<number | null>;
 
@@ -58,13 +62,17 @@ export class TestClient {
       client.logs.push(p.message);
       client.poke();
     });
+    connection.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      client.progress.push(p);
+      client.poke();
+    });
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings?.() ?? null));
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
     const result = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.rootUri,
-      workspaceFolders: [{ uri: options.rootUri, name: 'root' }],
+      workspaceFolders: (options.folders ?? [options.rootUri]).map((uri, i) => ({ uri, name: `folder${i}` })),
       capabilities: {
         workspace: { configuration: options.settings !== undefined, workspaceFolders: false, didChangeWatchedFiles: { dynamicRegistration: false } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] } },

@@ -147,7 +147,9 @@ describe('language server over stdio', function () {
       // The message is changed on purpose: actions are keyed by code and data, never by message text.
       context: { diagnostics: [{ ...d, message: 'edited by the client' }], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.equal(actions.length, data.fixes.length);
+    // The rule's fixes first, then "Suppress with a reason" and "Explain this risk" (which carry commands).
+    assert.equal(actions.filter((a) => !a.command).length, data.fixes.length);
+    assert.deepEqual(actions.filter((a) => a.command).map((a) => a.command!.command), ['serverlessGuard.setCursor', 'serverlessGuard.explain']);
     assert.equal(actions[0].title, data.fixes[0].title);
     assert.equal(actions[0].kind, 'quickfix');
     assert.equal(actions[0].isPreferred, true);

@@ -16,6 +16,7 @@ Resources:
             - Effect: Allow
               Action: 's3:*'
               Resource: '*'
+      Tracing: Active
 `;
 
 describe('engine', () => {

@@ -1,7 +1,7 @@
 // The server's pure parts: findings → diagnostics, diagnostic data → code actions, findings → hover markdown.
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { Diagnostic, MarkupContent } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver/node';
 import type { AnalysisResult, Finding } from '../../server/src/engine/finding';
 import { codeActions } from '../../server/src/lsp/code-actions';
 import { toDiagnostics } from '../../server/src/lsp/diagnostics';
@@ -88,24 +88,30 @@ describe('lsp: code actions', () => {
   const request = (diagnostics: Diagnostic[], only?: string[]) =>
     codeActions({ textDocument: { uri: URI }, range: diag.range, context: { diagnostics, ...(only ? { only } : {}) } });
 
-  it('offers one quick fix per fix in data, the first preferred', () => {
+  const fixActions = (actions: CodeAction[]) => actions.filter((a) => a.command === undefined);
+
+  it('offers one quick fix per fix in data, the first preferred, then Explain', () => {
     const actions = request([{ ...diag, message: 'any text' }]);
     assert.deepEqual(
-      actions.map((a) => [a.title, a.kind, a.isPreferred, a.edit?.changes?.[URI]?.[0].newText, a.diagnostics?.[0].code]),
+      actions.map((a) => [a.title, a.kind, a.isPreferred, a.edit?.changes?.[URI]?.[0].newText, a.diagnostics?.[0].code, a.command?.command]),
       [
-        ['Use s3:GetObject', 'quickfix', true, "'s3:GetObject'", 'iam-wildcard-action'],
-        ['Second', 'quickfix', false, 'x', 'iam-wildcard-action'],
+        ['Use s3:GetObject', 'quickfix', true, "'s3:GetObject'", 'iam-wildcard-action', undefined],
+        ['Second', 'quickfix', false, 'x', 'iam-wildcard-action', undefined],
+        // Without the parsed file there is no suppression edit; Explain needs only the diagnostic.
+        ['Explain this risk (iam-wildcard-action)', 'quickfix', undefined, undefined, 'iam-wildcard-action', 'serverlessGuard.explain'],
       ],
     );
+    assert.deepEqual(actions[2].command?.arguments, [{ uri: URI, ruleId: 'iam-wildcard-action', range: diag.range }]);
   });
 
   it('ignores other sources, missing or malformed data, and requests for other kinds', () => {
     assert.deepEqual(request([{ ...diag, source: 'eslint' }]), []);
     assert.deepEqual(request([{ ...diag, data: undefined }]), []);
     assert.deepEqual(request([{ ...diag, data: { ruleId: 'other', fixes: [] } }]), []);
-    assert.deepEqual(request([{ ...diag, data: { ruleId: 'iam-wildcard-action', fixes: [{ title: 'bad', edits: [{ newText: 1 }] }] } }]), []);
+    assert.deepEqual(request([{ ...diag, code: 'not-a-rule', data: { ruleId: 'not-a-rule', fixes: [] } }]), []);
+    assert.deepEqual(fixActions(request([{ ...diag, data: { ruleId: 'iam-wildcard-action', fixes: [{ title: 'bad', edits: [{ newText: 1 }] }] } }])), []);
     assert.deepEqual(request([diag], ['refactor']), []);
-    assert.equal(request([diag], ['quickfix']).length, 2);
+    assert.equal(fixActions(request([diag], ['quickfix'])).length, 2);
   });
 });
 

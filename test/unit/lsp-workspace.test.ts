@@ -24,6 +24,7 @@ Resources:
             - Effect: Allow
               Action: 's3:*'
               Resource: '*'
+      Tracing: Active
 `;
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {}, log: () => {} };

@@ -22,6 +22,7 @@ ${metadata}    Properties:
             - Effect: Allow
               Action: '*'
               Resource: '*'
+      Tracing: Active
 `;
 
 function scan(file: string, text: string, opts: { inline?: boolean; rules?: Record<string, 'off' | 'error'> } = {}) {

@@ -108,6 +108,12 @@ export class WorkspaceIndex {
     this.files.delete(file);
   }
 
+  /** Drops a file's parsed form but keeps its text (after a one-off analysis, e.g. a workspace scan, to bound memory). */
+  release(file: string): void {
+    const e = this.files.get(file);
+    if (e) e.parsed = undefined;
+  }
+
   get(file: string): ParsedFile | undefined {
     const e = this.files.get(file);
     return e && this.parsed(file, e);

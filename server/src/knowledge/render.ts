@@ -6,11 +6,24 @@ import { LAYER_INFO, layerTrail } from './layers';
 const FRONT_END_LABEL = { handler: 'Lambda handler', sam: 'AWS SAM', cloudformation: 'CloudFormation', cdk: 'AWS CDK' } as const;
 const FENCE_LANG = { handler: 'ts', sam: 'yaml', cloudformation: 'yaml', cdk: 'ts' } as const;
 
-/** The short form: what a hover shows. */
-export function ruleSummaryMarkdown(meta: RuleMeta): string {
-  const parts = [`**${meta.title}** (\`${meta.id}\`)`, '', meta.explanation, '', `> ${meta.analogy}`];
+/** A Markdown block quote of every line of `text`. */
+function quote(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/**
+ * The short form: what a hover shows. `lead` (already escaped Markdown: the finding's message)
+ * goes under the title.
+ */
+export function ruleSummaryMarkdown(meta: RuleMeta, lead?: string): string {
+  const parts = [`**${meta.title}** (\`${meta.id}\`)`];
+  if (lead) parts.push('', lead);
+  parts.push('', meta.explanation, '', quote(meta.analogy));
   if (meta.layer) parts.push('', `Defense in depth: ${layerTrail(meta.layer)} (${LAYER_INFO[meta.layer].castlePart})`);
-  parts.push('', `Quick fix: ${meta.fixSummary}`, '', `[Rule documentation](${docsUrl(meta.id)})`);
+  parts.push('', `**Quick fix:** ${meta.fixSummary}`, '', `[Rule documentation](${docsUrl(meta.id)})`);
   return parts.join('\n');
 }
 

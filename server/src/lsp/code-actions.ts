@@ -1,8 +1,15 @@
-/** Quick fixes for our diagnostics, read from each diagnostic's `data` (keyed by code and data, never by message text). */
+/**
+ * Code actions for our diagnostics, keyed by code and `data` (never by message text): the rule's
+ * quick fixes, "Suppress with a reason" and "Explain this risk".
+ */
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import type { DiagnosticData } from './protocol';
-import { DIAGNOSTIC_SOURCE } from './protocol';
+import type { ParsedFile } from '../engine/workspace';
+import { RULES_BY_ID } from '../rules';
+import { INVALID_SUPPRESSION } from '../rules/invalid-suppression';
+import type { DiagnosticData, ExplainTarget, SetCursorArgs } from './protocol';
+import { DIAGNOSTIC_SOURCE, EXPLAIN_COMMAND, SET_CURSOR_COMMAND } from './protocol';
+import { suppressEdit } from './suppress-edit';
 
 function isRange(x: unknown): boolean {
   const r = x as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | null;
@@ -31,9 +38,23 @@ function wantsQuickFixes(only: readonly string[] | undefined): boolean {
   return !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`));
 }
 
-export function codeActions(params: CodeActionParams): CodeAction[] {
+/** The rule id of one of our findings (not a parse error or a skipped-file notice), from code and data. */
+function ruleOf(d: Diagnostic): { ruleId: string; resource: string | null } | undefined {
+  if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string' || !RULES_BY_ID.has(d.code)) return undefined;
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (!data || typeof data !== 'object' || data.ruleId !== d.code) return undefined;
+  return { ruleId: d.code, resource: typeof data.resource === 'string' ? data.resource : null };
+}
+
+/**
+ * The actions for the diagnostics in the request. `file` is the document as parsed now (for the
+ * suppression edit); without it only the fixes from data and Explain are offered.
+ */
+export function codeActions(params: CodeActionParams, file?: ParsedFile): CodeAction[] {
   if (!wantsQuickFixes(params.context.only)) return [];
+  const uri = params.textDocument.uri;
   const actions: CodeAction[] = [];
+  const extra: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     fixesOf(d).forEach((fix, i) => {
       actions.push({
@@ -41,9 +62,30 @@ export function codeActions(params: CodeActionParams): CodeAction[] {
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: i === 0,
-        edit: { changes: { [params.textDocument.uri]: fix.edits } },
+        edit: { changes: { [uri]: fix.edits } },
       });
     });
+    const rule = ruleOf(d);
+    if (!rule) continue;
+    // Suppressing the suppression audit would hide the very note that asks for a reason.
+    const s = rule.ruleId !== INVALID_SUPPRESSION && file ? suppressEdit(file, d.range, rule.ruleId, rule.resource) : undefined;
+    if (s) {
+      const args: SetCursorArgs = { uri, position: s.cursor };
+      extra.push({
+        title: `Suppress ${rule.ruleId} with a reason`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: { changes: { [uri]: [s.edit] } },
+        command: { title: 'Type the reason', command: SET_CURSOR_COMMAND, arguments: [args] },
+      });
+    }
+    const target: ExplainTarget = { uri, ruleId: rule.ruleId, range: d.range };
+    extra.push({
+      title: `Explain this risk (${rule.ruleId})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title: 'Explain this risk', command: EXPLAIN_COMMAND, arguments: [target] },
+    });
   }
-  return actions;
+  return [...actions, ...extra];
 }

@@ -1,21 +1,21 @@
-/** Hovers over a finding: the rule's record (explanation, analogy, layer, fix, docs) rendered as markdown. */
+/**
+ * Hovers: over a finding, the rule's record (rendered by the shared renderer, with the
+ * finding's own message); over a key template word or CDK call, the concept it stands for.
+ */
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/finding';
 import { LAYERS, docsUrl } from '../engine/rule';
 import type { Layer } from '../engine/rule';
+import type { ParsedFile } from '../engine/workspace';
+import { CONCEPTS, LAYER_INFO, layerTrail } from '../knowledge/layers';
+import { ruleSummaryMarkdown } from '../knowledge/render';
 import { RULES_BY_ID } from '../rules';
+import { CONCEPT_LAYER, conceptAt } from './concepts';
 
 /** Escapes text taken from the user's file so markdown shows it literally (no links, no HTML, no emphasis). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&').replace(/\r?\n/g, '  \n');
-}
-
-function quote(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => `> ${line}`)
-    .join('\n');
 }
 
 /** "Defense in depth: Edge → API → **Lambda** → Data → Audit". */
@@ -32,20 +32,10 @@ function contains(f: Finding, p: Position): boolean {
 
 /** The markdown for one finding. Only the finding's message and resource come from the user's file; they are escaped. */
 export function renderFinding(f: Finding): string {
+  const lead = `*${f.severity}:* ${escapeMarkdown(f.message)}` + (f.resource ? `  \nResource: ${escapeMarkdown(f.resource)}` : '');
   const rule = RULES_BY_ID.get(f.ruleId);
-  const parts: string[] = [];
-  const title = rule ? rule.meta.title : f.ruleId;
-  parts.push(`**${title}** · \`${f.ruleId}\` (${f.severity})`);
-  parts.push(escapeMarkdown(f.message) + (f.resource ? `  \nResource: ${escapeMarkdown(f.resource)}` : ''));
-  if (rule) {
-    const m = rule.meta;
-    parts.push(m.explanation);
-    if (m.analogy) parts.push(quote(m.analogy));
-    if (m.layer) parts.push(layerLine(m.layer));
-    if (m.fixSummary) parts.push(`**Quick fix:** ${m.fixSummary}`);
-  }
-  parts.push(`[Read more about ${f.ruleId}](${docsUrl(f.ruleId)})`);
-  return parts.join('\n\n');
+  if (rule) return ruleSummaryMarkdown(rule.meta, lead);
+  return [`**${escapeMarkdown(f.ruleId)}**`, '', lead, '', `[Read more about ${escapeMarkdown(f.ruleId)}](${docsUrl(f.ruleId)})`].join('\n');
 }
 
 /** The hover at a position, from the findings published for the document's current version. */
@@ -56,4 +46,16 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
     contents: { kind: MarkupKind.Markdown, value: here.map(renderFinding).join('\n\n---\n\n') },
     range: here[0].range,
   };
+}
+
+/** The hover for a concept word at a position of a parsed file (no finding needed). */
+export function conceptHoverAt(file: ParsedFile, position: Position): Hover | null {
+  if (file.kind !== 'template' && file.kind !== 'code') return null;
+  const hit = conceptAt(file, file.lines.offsetAt(position));
+  if (!hit) return null;
+  const c = CONCEPTS[hit.concept];
+  const layer = CONCEPT_LAYER[hit.concept];
+  const parts = [`**${c.title}**`, '', c.text];
+  if (layer) parts.push('', `Defense in depth: ${layerTrail(layer)} (${LAYER_INFO[layer].castlePart})`);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n') }, range: file.lines.range(hit.start, hit.end) };
 }

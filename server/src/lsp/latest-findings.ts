@@ -14,6 +14,11 @@ export class LatestFindings {
     return e && e.version === version ? e.findings : undefined;
   }
 
+  /** The newest findings of the document, whatever version they were computed for (the Explain view tolerates a pending edit). */
+  latest(uri: string): readonly Finding[] | undefined {
+    return this.byUri.get(uri)?.findings;
+  }
+
   delete(uri: string): void {
     this.byUri.delete(uri);
   }

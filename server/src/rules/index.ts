@@ -1,13 +1,33 @@
 /** The rule registry, sorted by id. One line per rule. */
 import type { Rule } from '../engine/rule';
+import { rule as apiMissingAuthorizer } from './api-missing-authorizer';
+import { rule as apiMissingRequestValidation } from './api-missing-request-validation';
+import { rule as apiMissingThrottling } from './api-missing-throttling';
+import { rule as apiMissingWaf } from './api-missing-waf';
+import { rule as encryptionDefaultKey } from './encryption-default-key';
 import { rule as iamWildcardAction } from './iam-wildcard-action';
 import { rule as invalidSuppression } from './invalid-suppression';
+import { rule as jwtAuthorizerIncomplete } from './jwt-authorizer-incomplete';
+import { rule as missingAuditTrail } from './missing-audit-trail';
+import { rule as s3InsecureTransport } from './s3-insecure-transport';
+import { rule as s3PublicAccess } from './s3-public-access';
 import { rule as sqlInjection } from './sql-injection';
+import { rule as unencryptedMessaging } from './unencrypted-messaging';
 
 export const RULES: readonly Rule[] = [
+  apiMissingAuthorizer,
+  apiMissingRequestValidation,
+  apiMissingThrottling,
+  apiMissingWaf,
+  encryptionDefaultKey,
   iamWildcardAction,
   invalidSuppression,
+  jwtAuthorizerIncomplete,
+  missingAuditTrail,
+  s3InsecureTransport,
+  s3PublicAccess,
   sqlInjection,
+  unencryptedMessaging,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
