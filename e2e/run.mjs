@@ -128,6 +128,9 @@ async function applyFixThroughUi(wb, ws, file, d, fix) {
   const cls = SQUIGGLE[d.severity ?? 1];
   await wb.goTo(d.range.start.line + 1, 1);
   await expect(() => wb.squiggles(cls), (s) => !s.some((q) => q.line === d.range.start.line + 1), `no ${cls} squiggle left on line ${d.range.start.line + 1}`);
+  // Show where the fix wrote, for the screenshot (it may be away from the finding: a key added to the API, say).
+  const first = [...fix.edits].sort((a, b) => a.range.start.line - b.range.start.line)[0];
+  await wb.goTo(first.range.start.line + 1, 1);
   return { before, after: expected };
 }
 
@@ -224,7 +227,8 @@ async function main() {
     await runner.step('a quick fix on the SAM template from the light bulb', async (r) => {
       const withFix = expected.get(TEMPLATE).filter((d) => fixesOf(d).length > 0);
       if (withFix.length === 0) skip(`no finding on ${TEMPLATE} carries a quick fix in this build (${[...new Set(expected.get(TEMPLATE).map(ruleIdOf))].join(', ')}); template fixes not merged yet`);
-      const d = withFix.find((x) => ruleIdOf(x) === 'function-url-public') ?? withFix[0];
+      // A security fix first (a public function URL, an open route), else the most severe finding with a fix.
+      const d = withFix.find((x) => ruleIdOf(x) === 'function-url-public') ?? withFix.find((x) => ruleIdOf(x) === 'api-missing-authorizer') ?? [...withFix].sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1))[0];
       console.log(`    applying "${fixesOf(d)[0].title}" (${ruleIdOf(d)}, line ${d.range.start.line + 1})`);
       await applyFixThroughUi(wb, ws, TEMPLATE, d, fixesOf(d)[0]);
       await r.screenshot('quick-fix-template');

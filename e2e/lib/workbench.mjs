@@ -20,22 +20,46 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: this.timeout });
   }
 
-  /** Quick Open (Ctrl+P): types the path and picks the row for exactly that folder. */
+  /**
+   * Quick Open (Ctrl+P): types the path, moves the selection with the keyboard to the row for
+   * exactly that folder (results stream in and reorder, so a click could land on another row),
+   * opens it, and checks the breadcrumbs name the right folder.
+   */
   async openFile(relPath) {
     const parts = relPath.split('/');
-    const name = parts.pop();
-    const dir = parts.join('/');
-    await this.page.keyboard.press('Control+p');
-    const input = this.page.locator(`${QUICK_INPUT} input`);
-    await input.waitFor({ state: 'visible', timeout: this.timeout });
-    await input.fill(relPath);
-    // The row's aria-label is "<name> <folder>[, file results]": the one whose folder is exactly `dir`.
+    const name = parts[parts.length - 1];
+    const dir = parts.slice(0, -1).join('/');
+    // The row's aria-label is "<name> <folder>[, <group>]".
     const label = `${name} ${dir}`;
-    const row = this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label="${label}"], ${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label^="${label},"]`);
-    await row.first().waitFor({ state: 'visible', timeout: this.timeout });
-    await row.first().click();
-    await this.page.locator(`.tabs-container .tab.active`).filter({ hasText: name }).waitFor({ timeout: this.timeout });
+    const isRow = (l) => l === label || (l ?? '').startsWith(`${label},`);
+    await expect(
+      async () => {
+        await this.page.keyboard.press('Control+p');
+        const input = this.page.locator(`${QUICK_INPUT} input`);
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(relPath);
+        const rows = this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
+        await expect(() => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label'))), (ls) => ls.some(isRow), `a Quick Open row "${label}"`, 20_000);
+        for (let i = 0; i < 20; i++) {
+          const focused = await this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`).getAttribute('aria-label', { timeout: 5000 });
+          if (isRow(focused)) break;
+          await this.page.keyboard.press('ArrowDown');
+        }
+        await this.page.keyboard.press('Enter');
+        await input.waitFor({ state: 'hidden', timeout: 10_000 });
+        return this.breadcrumbs();
+      },
+      (crumbs) => crumbs.join('/').startsWith(relPath),
+      `${relPath} open in the active editor (its breadcrumbs)`,
+      this.timeout,
+    );
     await this.page.locator(EDITOR).first().waitFor({ state: 'visible', timeout: this.timeout });
+  }
+
+  /** The active editor's breadcrumbs: the folders from the workspace root, the file, then symbols. */
+  async breadcrumbs() {
+    await this.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').first().waitFor({ timeout: 10_000 });
+    return this.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').evaluateAll((items) => items.map((i) => (i.textContent ?? '').trim()));
   }
 
   /** Go to Line (Ctrl+G) with a 1-based line and column; the editor scrolls to it and has the focus. */
@@ -92,27 +116,45 @@ export class Workbench {
 
   /**
    * The Problems panel's findings: { file, ruleId, source, line, column, severity } per marker row.
-   * The file comes from the file row above it; related-information rows are left out.
+   * The panel's tree renders only the rows in view, so it is scrolled from top to bottom with
+   * the mouse wheel and the rows are gathered by their index; a marker's file is the file row
+   * above it. Related-information rows are left out.
    */
   async problems() {
-    return this.page.evaluate(() => {
-      const out = [];
-      let file = null;
-      for (const row of document.querySelectorAll('.markers-panel .monaco-list-row')) {
-        const label = row.getAttribute('aria-label') ?? '';
-        const text = row.textContent ?? '';
-        const fileRow = /problems? in file (\S+) of folder (\S+)/.exec(label);
-        if (fileRow) {
-          file = `${fileRow[2]}/${fileRow[1]}`;
-          continue;
-        }
-        const sev = /^(Error|Warning|Info|Hint):/.exec(label);
-        if (!sev) continue;
-        const m = /serverless-guard(\S+?)\[Ln (\d+), Col (\d+)\]\s*$/.exec(text);
-        out.push({ file, severity: sev[1], source: m ? 'serverless-guard' : null, ruleId: m ? m[1] : null, line: m ? Number(m[2]) : null, column: m ? Number(m[3]) : null });
+    const list = this.page.locator('.markers-panel .monaco-list').first();
+    await list.waitFor({ state: 'visible', timeout: this.timeout });
+    const box = await list.boundingBox();
+    if (!box) return [];
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const frame = () => this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const read = () =>
+      list.evaluateAll((lists) =>
+        [...lists[0].querySelectorAll('.monaco-list-row[data-index]')].map((r) => ({ index: Number(r.getAttribute('data-index')), label: r.getAttribute('aria-label') ?? '', text: r.textContent ?? '' })),
+      );
+    await this.page.mouse.wheel(0, -100_000);
+    await frame();
+    const rows = new Map();
+    for (let i = 0; i < 200; i++) {
+      const before = rows.size;
+      for (const r of await read()) rows.set(r.index, r);
+      if (i > 0 && rows.size === before) break;
+      await this.page.mouse.wheel(0, Math.max(100, box.height * 0.8));
+      await frame();
+    }
+    const out = [];
+    let file = null;
+    for (const { label, text } of [...rows.values()].sort((a, b) => a.index - b.index)) {
+      const fileRow = /problems? in file (\S+) of folder (\S+)/.exec(label);
+      if (fileRow) {
+        file = `${fileRow[2]}/${fileRow[1]}`;
+        continue;
       }
-      return out;
-    });
+      const sev = /^(Error|Warning|Info|Hint):/.exec(label);
+      if (!sev) continue;
+      const m = /serverless-guard(\S+?)\[Ln (\d+), Col (\d+)\]\s*$/.exec(text);
+      out.push({ file, severity: sev[1], source: m ? 'serverless-guard' : null, ruleId: m ? m[1] : null, line: m ? Number(m[2]) : null, column: m ? Number(m[3]) : null });
+    }
+    return out;
   }
 
   /** Moves the mouse onto the squiggle on `line` and returns the text of the editor hover once it contains `text`. */
@@ -165,11 +207,13 @@ export class Workbench {
     await input.waitFor({ state: 'hidden', timeout: this.timeout });
   }
 
-  /** The text of the body of the webview whose tab is titled `tabTitle` (waits until it contains `text`). */
+  /** The text of the newest webview's body, once it contains `text` (scrolled into view). */
   async webviewText(text) {
     // A webview is an iframe (the host) holding another (the content, #active-frame).
     const body = this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('body');
     await body.filter({ hasText: text }).waitFor({ state: 'visible', timeout: this.timeout });
+    const part = body.locator('blockquote, p, section').filter({ hasText: text }).last();
+    if (await part.count()) await part.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     return (await body.textContent()) ?? '';
   }
 }

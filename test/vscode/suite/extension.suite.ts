@@ -145,11 +145,16 @@ describe('Serverless Guard in a VS Code extension host', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const [d] = (await diagnosticsWhen(uri, withRule('sql-injection'), 'sql-injection on the handler')).filter((x) => ruleId(x) === 'sql-injection');
     editor.selection = new vscode.Selection(d.range.start, d.range.start);
-    const opened = new Promise<void>((resolve) => {
+    const opened = new Promise<void>((resolve, reject) => {
       const has = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
       if (has()) return resolve();
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('no webview tab opened within 60 s of serverlessGuard.explain'));
+      }, 60_000);
       const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
         if (has()) {
+          clearTimeout(timer);
           sub.dispose();
           resolve();
         }
