@@ -51,6 +51,10 @@ const started = Date.now();
 const keep = process.argv.includes('--keep');
 const runner = new Runner(path.join(E2E_DIR, 'screenshots'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-e2e-'));
+// Also on a signal (procs.mjs stops the processes first, then exits).
+process.once('exit', () => {
+  if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 function sh(cmd, args, what) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
