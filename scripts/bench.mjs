@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { samTemplate, tree, tsHandler } from './bench/generate.mjs';
+import { cdkStackOfLines, samTemplate, tree, tsHandler } from './bench/generate.mjs';
 import { LspClient } from './bench/lsp-client.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -38,6 +38,7 @@ const BUDGET_SCAN_S = 10;
 const BUDGET_RSS_MB = 250;
 const TEMPLATE_BUDGET_LINES = 3000;
 const HANDLER_BUDGET_LINES = 1500;
+const CDK_BUDGET_LINES = 1500;
 
 const started = performance.now();
 let crashed = false;
@@ -93,6 +94,8 @@ async function loadEngine(tmp) {
     "export { analyzeDocument } from './server/src/engine/analyze';",
     "export { WorkspaceIndex } from './server/src/engine/workspace';",
     "export { resolveConfig } from './server/src/engine/config';",
+    "export { RULES } from './server/src/rules';",
+    "export { CDK_CHECKS } from './server/src/rules/cdk';",
     "export { parseDocument } from 'yaml';",
     "import * as ts from 'typescript';",
     'export { ts };',
@@ -131,16 +134,31 @@ function bareParser(engine, kind) {
   return (file, text) => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 }
 
+/**
+ * The registered rules plus the CDK checks that no rule file calls yet, so that a CDK stack is
+ * measured with every CDK check running (each rule file's `checkCode` calls its check once wired).
+ */
+function rulesWithCdkChecks(engine) {
+  const { RULES, CDK_CHECKS } = engine;
+  const extra = Object.entries(CDK_CHECKS)
+    .filter(([id, check]) => !RULES.some((r) => r.meta.id === id && r.checkCode === check))
+    // A registered rule's own record (its default severity: encryption-default-key is off), else a stand-in.
+    .map(([id, check]) => ({ meta: RULES.find((r) => r.meta.id === id)?.meta ?? { ...RULES[0].meta, id, defaultSeverity: 'warning' }, checkCode: check }));
+  return [...RULES, ...extra];
+}
+
 function benchInProcess(engine) {
   const { analyzeDocument, WorkspaceIndex, resolveConfig } = engine;
   const config = resolveConfig();
+  const cdkRules = rulesWithCdkChecks(engine);
   const rows = [];
   for (const size of SIZES) {
-    for (const kind of ['template', 'handler']) {
-      const gen = kind === 'template' ? samTemplate(size, size) : tsHandler(size, size);
-      const file = `/bench/${size}/${kind === 'template' ? 'template.yaml' : 'src/handlers/handler.ts'}`;
+    for (const kind of ['template', 'handler', 'cdk']) {
+      const gen = kind === 'template' ? samTemplate(size, size) : kind === 'handler' ? tsHandler(size, size) : cdkStackOfLines(size, size);
+      const file = `/bench/${size}/${kind === 'template' ? 'template.yaml' : kind === 'handler' ? 'src/handlers/handler.ts' : 'cdk/lib/stack.ts'}`;
+      const options = kind === 'cdk' ? { rules: cdkRules } : {};
       const workspace = new WorkspaceIndex();
-      const first = analyzeDocument({ file, text: gen.text }, config, workspace);
+      const first = analyzeDocument({ file, text: gen.text }, config, workspace, options);
       if (first.errors.length > 0) fail(`in-process ${kind} ${size}`, new Error(JSON.stringify(first.errors[0])));
       const parse = bareParser(engine, kind);
       const analysis = [];
@@ -151,7 +169,7 @@ function benchInProcess(engine) {
         let p;
         const timeAnalysis = () => {
           const t0 = performance.now();
-          analyzeDocument({ file, text }, config, workspace);
+          analyzeDocument({ file, text }, config, workspace, options);
           a = performance.now() - t0;
         };
         const timeParse = () => {
@@ -183,7 +201,7 @@ function benchInProcess(engine) {
         rss: process.memoryUsage().rss / 1048576,
       };
       row.ratio = row.a95 / row.p95;
-      const budgetLines = kind === 'template' ? TEMPLATE_BUDGET_LINES : HANDLER_BUDGET_LINES;
+      const budgetLines = kind === 'template' ? TEMPLATE_BUDGET_LINES : kind === 'handler' ? HANDLER_BUDGET_LINES : CDK_BUDGET_LINES;
       row.budget = size === budgetLines ? `<= ${BUDGET_RATIO}x parse: ${verdict(row.ratio <= BUDGET_RATIO)}` : '';
       rows.push(row);
       progress(`in-process ${kind} ${size} lines: p95 ${ms(row.a95)} ms vs parse ${ms(row.p95)} ms`);

@@ -16,6 +16,8 @@ const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'typescriptreact', 'ja
 /** Every file a template, stack or handler can live in; the server re-reads them when they change on disk. */
 const WATCHED_FILES = '**/*.{yaml,yml,json,template,ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const CONFIG_FILE = '**/.serverless-guard.json';
+/** Configuration files read for hardcoded secrets. */
+const DOTENV_PATTERNS = ['**/.env', '**/.env.*'];
 /** Diagnostics arrive in bursts (a workspace scan publishes one file at a time); the count is redrawn once per burst. */
 const STATUS_REDRAW_MS = 150;
 
@@ -32,10 +34,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const debounceMs = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('debounceMs', DEFAULT_DEBOUNCE_MS);
   const initializationOptions: InitializationOptions = { debounceMs };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // dotenv files have no language of their own in every VS Code version; match them by name.
+      ...DOTENV_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    ],
     synchronize: { fileEvents: watchers },
     initializationOptions,
     outputChannel: output,

@@ -403,6 +403,14 @@ export function cdkStack(functions, seed = 1) {
   return { text, lines: lines.length - 1, editOffset: text.indexOf("'Table'") + 1 };
 }
 
+/** A CDK stack of exactly `targetLines` lines (the budget's 1,500-line stack), padded with comments. */
+export function cdkStackOfLines(targetLines, seed = 1) {
+  const gen = cdkStack(Math.max(1, Math.floor((targetLines - 15) / 8)), seed);
+  const pad = Math.max(0, targetLines - gen.lines);
+  const text = gen.text + Array.from({ length: pad }, (_, i) => `// padding ${i}\n`).join('');
+  return { text, lines: gen.lines + pad, editOffset: gen.editOffset };
+}
+
 /**
  * A tree of `count` files, as a list of { path, text }: services with a template (YAML, or
  * JSON for every tenth), handlers and, for every fifth, a CDK stack.

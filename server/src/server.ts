@@ -20,7 +20,8 @@ import { WorkspaceIndex, parseFile, sourceKindOf } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
 import { explain } from './lsp/explain';
-import { conceptHoverAt, hoverAt } from './lsp/hover';
+import { conceptHoverAt, hoverAt, withSections } from './lsp/hover';
+import { accessTableAt } from './rules/shared/access-table';
 import { LatestFindings } from './lsp/latest-findings';
 import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
@@ -192,9 +193,12 @@ connection.onHover(
     if (!doc) return null;
     const findings = latest.get(doc.uri, doc.version);
     const onFinding = findings ? hoverAt(findings, params.position) : null;
-    if (onFinding) return onFinding;
-    const file = parsedOf(doc);
-    return file ? conceptHoverAt(file, params.position) : null;
+    const file = onFinding ? undefined : parsedOf(doc);
+    const hover = onFinding ?? (file ? conceptHoverAt(file, params.position) : null);
+    // On a function's logical id: the actions its code calls beside what it is granted.
+    const key = keyOf(doc.uri);
+    const access = index.textOf(key) === doc.getText() ? accessTableAt(index, key, params.position) : undefined;
+    return withSections(hover, access ? [access.markdown] : []);
   }),
 );
 

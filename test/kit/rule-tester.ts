@@ -11,6 +11,8 @@ export interface ValidCase {
   /** The file name decides the model: `template.yaml`, `template.json`, `handler.ts`... */
   file: string;
   code: string;
+  /** Other files of the workspace (a template's handlers), by name: read, not checked. */
+  files?: Record<string, string>;
 }
 
 export interface ExpectedFinding {
@@ -31,16 +33,17 @@ export interface InvalidCase extends ValidCase {
 }
 
 export function run(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  const findingsOf = (file: string, code: string): Finding[] => {
-    const r = analyze([{ file, text: code }], resolveConfig({ rules: { [rule.meta.id]: 'error' } }), { rules: [rule] });
+  const findingsOf = (file: string, code: string, others: Record<string, string> = {}): Finding[] => {
+    const docs = [{ file, text: code }, ...Object.entries(others).map(([f, text]) => ({ file: f, text }))];
+    const r = analyze(docs, resolveConfig({ rules: { [rule.meta.id]: 'error' } }), { rules: [rule] });
     assert.deepEqual(r.errors, [], `unexpected errors: ${JSON.stringify(r.errors)}`);
-    return r.findings.filter((f) => f.ruleId === rule.meta.id);
+    return r.findings.filter((f) => f.ruleId === rule.meta.id && f.file === file);
   };
 
   describe(`${rule.meta.id}: valid`, () => {
     for (const c of cases.valid) {
       it(c.name, () => {
-        const found = findingsOf(c.file, c.code);
+        const found = findingsOf(c.file, c.code, c.files);
         assert.deepEqual(found.map(describeFinding), [], 'expected no findings');
       });
     }
@@ -49,7 +52,7 @@ export function run(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCas
   describe(`${rule.meta.id}: invalid`, () => {
     for (const c of cases.invalid) {
       it(c.name, () => {
-        const found = findingsOf(c.file, c.code);
+        const found = findingsOf(c.file, c.code, c.files);
         assert.deepEqual(
           found.map((f) => ({ line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 })),
           c.errors.map((e) => ({ line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn })),
@@ -64,7 +67,7 @@ export function run(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCas
           assert.ok(fix, 'expected a quick fix');
           const fixed = applyEdits(c.code, fix.edits);
           assert.equal(fixed, c.output);
-          assert.deepEqual(findingsOf(c.file, fixed).map(describeFinding), [], 'the fixed text should analyse clean');
+          assert.deepEqual(findingsOf(c.file, fixed, c.files).map(describeFinding), [], 'the fixed text should analyse clean');
         }
       });
     }

@@ -426,7 +426,7 @@ describe('editor features over stdio', function () {
 
     it('after a settings change, refreshes what the scan showed', async () => {
       const from = client.diagnostics.length;
-      settings = { ...settings, rules: { 'iam-wildcard-action': 'off' } };
+      settings = { ...settings, rules: { 'iam-wildcard-action': 'off', 'iam-wildcard-resource': 'off' } };
       await client.configurationChanged();
       await client.waitFor('the scanned JSON template cleared', () =>
         client.diagnostics.slice(from).some((p) => p.uri === uri('json/template.json') && p.diagnostics.length === 0),

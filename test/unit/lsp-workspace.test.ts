@@ -23,7 +23,7 @@ Resources:
         - Statement:
             - Effect: Allow
               Action: 's3:*'
-              Resource: '*'
+              Resource: 'arn:aws:s3:::reports-bucket/*'
       Tracing: Active
 `;
 

@@ -21,7 +21,7 @@ ${metadata}    Properties:
         - Statement:
             - Effect: Allow
               Action: '*'
-              Resource: '*'
+              Resource: 'arn:aws:s3:::reports-bucket/*'
       Tracing: Active
 `;
 

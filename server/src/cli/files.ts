@@ -94,7 +94,7 @@ export function collectFiles(inputs: readonly ScanInput[], config: GuardConfig, 
         errors.push({
           file: show(input.absolute),
           kind: 'skipped',
-          message: 'skipped: not a kind of file serverless-guard reads (YAML, JSON, .template, TypeScript or JavaScript)',
+          message: 'skipped: not a kind of file serverless-guard reads (YAML, JSON, .template, .env, TypeScript or JavaScript)',
         });
       } else {
         addFile(input.absolute, show(input.absolute));

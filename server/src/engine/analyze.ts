@@ -2,14 +2,14 @@
 import type { AnalysisResult, FileError, Finding, Severity } from './finding';
 import { compareFindings } from './finding';
 import type { GuardConfig } from './config';
-import type { Rule, RuleContext, ReportInput } from './rule';
+import type { Rule, RuleContext, ReportInput, TextModel } from './rule';
 import type { ParsedFile, SourceKind } from './workspace';
-import { WorkspaceIndex, sourceKindOf } from './workspace';
+import { WorkspaceIndex, looksMinified, sourceKindOf } from './workspace';
 import { applySuppressions, findInlineSuppressions, findMetadataSuppressions, suppressionProblems } from './suppress';
 import { RULES } from '../rules';
 import { INVALID_SUPPRESSION } from '../rules/invalid-suppression';
 
-type AnalysedFile = Extract<ParsedFile, { kind: 'template' | 'code' }>;
+type AnalysedFile = Extract<ParsedFile, { kind: 'template' | 'code' }> | (Extract<ParsedFile, { kind: 'not-template' | 'config' }> & { model: TextModel });
 
 export interface SourceDocument {
   /** A path (CLI) or a URI (server); findings and errors carry it back unchanged. */
@@ -103,6 +103,10 @@ export function indexDocument(
       },
     };
   }
+  if (kind === 'code' && looksMinified(doc.text)) {
+    workspace.remove(doc.file);
+    return { error: { file: doc.file, kind: 'skipped', message: 'skipped: looks like a minified or generated bundle (very long lines); scan its sources instead' } };
+  }
   if (mode === 'store') {
     workspace.store(doc.file, doc.text, kind);
     return {};
@@ -111,23 +115,25 @@ export function indexDocument(
 }
 
 function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceIndex, options: AnalyzeOptions): AnalysisResult {
-  if (parsed.kind === 'not-template') return { findings: [], errors: [] };
   if (parsed.kind === 'error') {
     return { findings: [], errors: [{ file: parsed.file, kind: 'parse', message: parsed.message, range: parsed.lines.range(parsed.start, parsed.end) }] };
   }
-  const p: AnalysedFile = parsed;
+  // Configuration files (dotenv, YAML/JSON that is not a template) are read as text, and only by
+  // rules with a checkText hook (secrets); to every other rule they give nothing.
+  const p: AnalysedFile =
+    parsed.kind === 'not-template' || parsed.kind === 'config' ? { ...parsed, model: { kind: 'text', format: parsed.format, lines: parsed.lines } } : parsed;
   const rules = options.rules ?? RULES;
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, config);
     if (severity === 'off') continue;
-    const check = p.kind === 'template' ? rule.checkTemplate : rule.checkCode;
+    const check = p.kind === 'template' ? rule.checkTemplate : p.kind === 'code' ? rule.checkCode : rule.checkText;
     if (!check) continue;
     const report = (r: ReportInput): void => {
       findings.push({
         ruleId: rule.meta.id,
-        severity,
+        severity: milder(severity, r.severity),
         message: r.message,
         file: p.file,
         range: p.lines.range(r.start, r.end),
@@ -137,7 +143,10 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
           title: f.title,
           edits: f.edits.map((e) => ({ range: p.lines.range(e.start, e.end), newText: e.newText })),
         })),
-        related: (r.related ?? []).map((x) => ({ file: p.file, range: p.lines.range(x.start, x.end), message: x.message })),
+        related: (r.related ?? []).flatMap((x) => {
+          const lines = x.file === undefined || x.file === p.file ? p.lines : workspace.get(x.file)?.lines;
+          return lines ? [{ file: x.file ?? p.file, range: lines.range(x.start, x.end), message: x.message }] : [];
+        }),
       });
     };
     const ctx = { file: p.file, text: p.text, model: p.model, workspace, report };
@@ -151,6 +160,13 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
   }
   suppress(p, findings, config, options, rules);
   return { findings, errors };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The configured severity, or the finding's own when that is milder. */
+function milder(configured: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && SEVERITY_RANK[own] < SEVERITY_RANK[configured] ? own : configured;
 }
 
 function suppress(p: AnalysedFile, findings: Finding[], config: GuardConfig, options: AnalyzeOptions, rules: readonly Rule[]): void {

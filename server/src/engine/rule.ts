@@ -1,7 +1,8 @@
 /** What a rule is: its record (shown by hovers, the Explain view, docs and SARIF) and its checks. */
 import type { CodeModel } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
-import type { SeveritySetting } from './finding';
+import type { Severity, SeveritySetting } from './finding';
+import type { LineIndex } from './text';
 import type { WorkspaceIndex } from './workspace';
 
 /** The defense-in-depth layers of the castle, outermost first. */
@@ -47,8 +48,14 @@ export interface ReportInput {
   end: number;
   message: string;
   resource?: string | null;
+  /**
+   * A milder severity for this one finding than the rule's (a runtime that is only approaching
+   * its deprecation date). It never raises the configured severity.
+   */
+  severity?: Severity;
   fixes?: FixInput[];
-  related?: { start: number; end: number; message: string }[];
+  /** Steps of the evidence; offsets into `file` when given (another indexed file), else into this one. */
+  related?: { file?: string; start: number; end: number; message: string }[];
 }
 
 export interface RuleContext<M> {
@@ -58,6 +65,13 @@ export interface RuleContext<M> {
   model: M;
   workspace: WorkspaceIndex;
   report(finding: ReportInput): void;
+}
+
+/** A configuration file read as text: a dotenv file, or YAML/JSON that is not a template. */
+export interface TextModel {
+  kind: 'text';
+  format: 'env' | 'yaml' | 'json';
+  lines: LineIndex;
 }
 
 export interface Rule {
@@ -70,6 +84,8 @@ export interface Rule {
   readsOtherFiles?: boolean;
   checkTemplate?(ctx: RuleContext<TemplateModel>): void;
   checkCode?(ctx: RuleContext<CodeModel>): void;
+  /** Configuration files (`.env`, YAML/JSON that is not a template); only rules that look for secrets need it. */
+  checkText?(ctx: RuleContext<TextModel>): void;
 }
 
 export const DOCS_BASE = 'https://github.com/serverless-guard/serverless-guard/blob/main/docs/rules/';

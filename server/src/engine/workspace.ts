@@ -9,7 +9,8 @@ import type { TemplateModel } from '../models/template/model';
 import { parseTemplate } from '../models/template/parse';
 import { LineIndex } from './text';
 
-export type SourceKind = 'yaml' | 'json' | 'code';
+/** `env`: a dotenv file (`.env`, `.env.production`), read as raw text by the rules that look at config. */
+export type SourceKind = 'yaml' | 'json' | 'code' | 'env';
 
 interface ParsedBase {
   file: string;
@@ -20,12 +21,17 @@ interface ParsedBase {
 export type ParsedFile =
   | (ParsedBase & { kind: 'template'; model: TemplateModel })
   | (ParsedBase & { kind: 'code'; model: CodeModel })
-  | (ParsedBase & { kind: 'not-template'; reason: string })
+  /** YAML/JSON that is not a template: only rules with a `checkText` hook read it, as text. */
+  | (ParsedBase & { kind: 'not-template'; reason: string; format: 'yaml' | 'json' })
+  /** A dotenv file: only rules with a `checkText` hook read it. */
+  | (ParsedBase & { kind: 'config'; format: 'env' })
   | (ParsedBase & { kind: 'error'; message: string; start: number; end: number });
 
 const YAML_EXT = /\.(ya?ml)$/i;
 const JSON_EXT = /\.json$/i;
 const TEMPLATE_EXT = /\.template$/i;
+/** `.env`, `.env.local`, `.env.production`... (but not `.env.ts`, which is code). */
+const DOTENV_NAME = /(?:^|[\\/])\.env(?:\.[\w-]+)*$/i;
 
 /** Which model reads a file, from its language id when the editor gives one, else its name. */
 export function sourceKindOf(file: string, text?: string, languageId?: string): SourceKind | undefined {
@@ -39,6 +45,8 @@ export function sourceKindOf(file: string, text?: string, languageId?: string): 
     case 'javascript':
     case 'javascriptreact':
       return 'code';
+    case 'dotenv':
+      return 'env';
   }
   const name = file.replace(/[?#].*$/, '');
   if (/\.min\.js$/i.test(name) || /\.d\.[cm]?ts$/i.test(name)) return undefined;
@@ -47,13 +55,33 @@ export function sourceKindOf(file: string, text?: string, languageId?: string): 
   // CloudFormation's own console writes `.template` files in either syntax.
   if (TEMPLATE_EXT.test(name)) return text !== undefined && /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
   if (scriptKindFor(name) !== undefined) return 'code';
+  if (DOTENV_NAME.test(name)) return 'env';
   return undefined;
+}
+
+/**
+ * Whether code looks like a minified or generated bundle: long, with very long lines. Such files
+ * are build output, and their findings belong to the sources they were built from.
+ */
+export function looksMinified(text: string): boolean {
+  if (text.length < 32 * 1024) return false;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lines++;
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  longest = Math.max(longest, text.length - start);
+  return longest > 5000 && text.length / lines > 500;
 }
 
 /** Parses one text with the model its kind calls for. */
 export function parseFile(file: string, text: string, kind: SourceKind): ParsedFile {
   const lines = new LineIndex(text);
   const base = { file, text, lines };
+  if (kind === 'env') return { ...base, kind: 'config', format: 'env' };
   if (kind === 'code') {
     const r = parseCode(file, text, lines);
     if ('error' in r) return { ...base, kind: 'error', ...r.error };
@@ -64,7 +92,7 @@ export function parseFile(file: string, text: string, kind: SourceKind): ParsedF
     case 'template':
       return { ...base, kind: 'template', model: r.model };
     case 'not-template':
-      return { ...base, kind: 'not-template', reason: r.reason };
+      return { ...base, kind: 'not-template', reason: r.reason, format: kind };
     case 'error':
       return { ...base, kind: 'error', message: r.message, start: r.start, end: r.end };
     default:

@@ -48,6 +48,15 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
   };
 }
 
+/** Adds sections (a function's access table) below a hover's findings, or makes a hover of them alone. */
+export function withSections(hover: Hover | null, sections: readonly string[]): Hover | null {
+  if (sections.length === 0) return hover;
+  const extra = sections.join('\n\n---\n\n');
+  if (!hover) return { contents: { kind: MarkupKind.Markdown, value: extra } };
+  const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  return { ...hover, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${extra}` } };
+}
+
 /** The hover for a concept word at a position of a parsed file (no finding needed). */
 export function conceptHoverAt(file: ParsedFile, position: Position): Hover | null {
   if (file.kind !== 'template' && file.kind !== 'code') return null;

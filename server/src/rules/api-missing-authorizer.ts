@@ -9,6 +9,7 @@ import { samApis } from '../models/template/sam';
 import type { FixValue } from './shared/template-edit';
 import { TemplateEditor, mapAt, ref } from './shared/template-edit';
 import { byTarget, refTarget, resourceById, resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 type Exposure = 'open' | 'opt-out' | 'api-key' | 'resource-policy';
 
@@ -286,4 +287,5 @@ export const rule: Rule = {
       'Routes that are public on purpose (a sign-up form, a public catalogue, a webhook that checks its own signature): suppress with the reason, so reviewers see the decision.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['api-missing-authorizer'],
 };

@@ -7,6 +7,7 @@ import { Resolver } from '../models/template/resolve';
 import { samApis } from '../models/template/sam';
 import { listItems } from './shared/template-policies';
 import { resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 /**
  * Methods that carry a request body. A GET or DELETE can be validated too (query strings,
@@ -96,4 +97,5 @@ export const rule: Rule = {
     whenNotToUse: 'Methods whose integration validates on its own (a Step Functions or proxy integration with its own schema checks).',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['api-missing-request-validation'],
 };

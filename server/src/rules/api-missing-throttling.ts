@@ -7,6 +7,7 @@ import { Resolver } from '../models/template/resolve';
 import { listItems } from './shared/template-policies';
 import { apiStages } from './shared/template-apis';
 import { referencedIds, resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 const LIMIT_KEYS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
 const PLAN_KEYS = ['RateLimit', 'BurstLimit'];
@@ -101,4 +102,5 @@ export const rule: Rule = {
     whenNotToUse: 'Internal or low-traffic APIs where the account-level quota is an accepted limit; turn it off in the configuration.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['api-missing-throttling'],
 };

@@ -5,6 +5,7 @@ import { entry, get, getPath, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { apiStages, isPrivateApi } from './shared/template-apis';
 import { referencedIds, resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 const ASSOCIATIONS = ['AWS::WAFv2::WebACLAssociation', 'AWS::WAFRegional::WebACLAssociation'];
 
@@ -101,4 +102,5 @@ export const rule: Rule = {
     moduleQuestion: 'Q2: Which API Gateway feature prevents SQL injection attacks reaching your backend? AWS WAF with SQL injection rules.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['api-missing-waf'],
 };

@@ -5,6 +5,7 @@ import { entry, get, getPath, intrinsicName, isMap } from '../models/template/no
 import { Resolver } from '../models/template/resolve';
 import { effectiveProperties } from '../models/template/sam';
 import { resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 const AWS_MANAGED_KEY = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\//;
 
@@ -96,4 +97,5 @@ export const rule: Rule = {
     whenNotToUse: 'Most applications: the default encryption is sound; turn it on only where policy requires customer managed keys.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['encryption-default-key'],
 };

@@ -6,6 +6,7 @@ import { Resolver } from '../models/template/resolve';
 import { effectiveProperties } from '../models/template/sam';
 import { apiStages } from './shared/template-apis';
 import { TemplateEditor } from './shared/template-edit';
+import { CDK_CHECKS } from './cdk';
 
 function checkFunctions(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: TemplateEditor): void {
   for (const fn of ctx.model.resources) {
@@ -98,4 +99,5 @@ export const rule: Rule = {
     whenNotToUse: 'Very high-volume functions where tracing cost is weighed against sampling elsewhere; turn it off in the configuration.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['missing-audit-trail'],
 };

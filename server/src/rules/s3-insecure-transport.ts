@@ -9,6 +9,7 @@ import type { FixValue } from './shared/template-edit';
 import { TemplateEditor, freshId, getAtt, ref, sub } from './shared/template-edit';
 import { listItems } from './shared/template-policies';
 import { resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 type Verdict = 'enforced' | 'partial' | 'none';
 
@@ -117,4 +118,5 @@ export const rule: Rule = {
     whenNotToUse: 'Buckets whose policy is managed in another stack (suppress with that reason).',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['s3-insecure-transport'],
 };

@@ -8,6 +8,7 @@ import { bucketPolicies, policyDocumentStatements } from './shared/template-buck
 import { TemplateEditor } from './shared/template-edit';
 import { listItems } from './shared/template-policies';
 import { resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 const POLICY_FLAGS = new Set(['BlockPublicPolicy', 'RestrictPublicBuckets']);
@@ -139,4 +140,5 @@ export const rule: Rule = {
     whenNotToUse: 'A bucket that must be public on purpose (a public dataset) and cannot sit behind CloudFront: suppress with the reason.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['s3-public-access'],
 };

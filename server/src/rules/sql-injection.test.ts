@@ -1,5 +1,8 @@
+import * as assert from 'node:assert/strict';
 import { rule } from './sql-injection';
 import { run } from '../../../test/kit/rule-tester';
+import { analyze } from '../engine/analyze';
+import { resolveConfig } from '../engine/config';
 
 run(rule, {
   valid: [
@@ -60,6 +63,196 @@ exports.handler = async (event) => {
   const body = JSON.parse(event.body);
   const db = await mysql.createConnection(process.env.DB_URL);
   await db.execute('INSERT INTO orders (id, item) VALUES (?, ?)', [body.id, body.item]);
+};
+`,
+    },
+    {
+      name: 'sequelize with replacements',
+      file: 'seq.ts',
+      code: `import { Sequelize, QueryTypes } from 'sequelize';
+const sequelize = new Sequelize(process.env.DB_URL!);
+export const handler = async (event) => {
+  return sequelize.query('SELECT * FROM orders WHERE id = ?', { replacements: [event.pathParameters.id], type: QueryTypes.SELECT });
+};
+`,
+    },
+    {
+      name: 'sequelize with bind',
+      file: 'seq-bind.ts',
+      code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize(process.env.DB_URL!);
+export const handler = async (event) => sequelize.query('SELECT * FROM orders WHERE id = $id', { bind: { id: event.pathParameters.id } });
+`,
+    },
+    {
+      name: 'Prisma tagged $queryRaw',
+      file: 'prisma.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const handler = async (event) => {
+  const email = event.queryStringParameters.email;
+  return prisma.$queryRaw\`SELECT * FROM users WHERE email = \${email}\`;
+};
+`,
+    },
+    {
+      name: 'postgres sql tagged template',
+      file: 'porsager.ts',
+      code: `import postgres from 'postgres';
+const sql = postgres(process.env.DB_URL!);
+export const handler = async (event) => {
+  const { id } = event.pathParameters;
+  return sql\`SELECT * FROM orders WHERE id = \${id}\`;
+};
+`,
+    },
+    {
+      name: 'slonik sql tagged template passed to pool.query',
+      file: 'slonik.ts',
+      code: `import { createPool, sql } from 'slonik';
+export const handler = async (event) => {
+  const pool = await createPool(process.env.DB_URL!);
+  return pool.query(sql.unsafe\`SELECT * FROM orders WHERE id = \${event.pathParameters.id}\`);
+};
+`,
+    },
+    {
+      name: 'knex query builder',
+      file: 'knex-builder.ts',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => db('orders').where({ id: event.pathParameters.id }).first();
+`,
+    },
+    {
+      name: 'knex whereRaw with bindings',
+      file: 'knex-bound.ts',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => db('orders').whereRaw('total > ?', [event.queryStringParameters.min]);
+`,
+    },
+    {
+      name: 'parseInt and .map(Number).join',
+      file: 'ids.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const page = parseInt(event.queryStringParameters.page, 10);
+  const ids = event.multiValueQueryStringParameters.id.map(Number).join(',');
+  return pool.query(\`SELECT * FROM orders WHERE id IN (\${ids}) OFFSET \${page * 20}\`);
+};
+`,
+    },
+    {
+      name: 'a column checked against an allow-list before use',
+      file: 'sort.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const SORTABLE = ['created_at', 'total'];
+export const handler = async (event) => {
+  const { sort } = event.queryStringParameters;
+  if (!SORTABLE.includes(sort)) {
+    return { statusCode: 400, body: 'bad sort' };
+  }
+  return pool.query(\`SELECT * FROM orders ORDER BY \${sort}\`);
+};
+`,
+    },
+    {
+      name: 'a direction checked by a switch that throws by default',
+      file: 'dir.ts',
+      code: `import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  const dir = event.queryStringParameters.dir;
+  switch (dir) {
+    case 'asc':
+    case 'desc':
+      break;
+    default:
+      throw new Error('bad direction');
+  }
+  return db.query('SELECT * FROM orders ORDER BY total ' + dir);
+};
+`,
+    },
+    {
+      name: 'a value looked up in a constant map, and an in-check',
+      file: 'lookup.ts',
+      code: `import { Client } from 'pg';
+const client = new Client();
+const COLUMNS = { date: 'created_at', total: 'total_cents' };
+export const handler = async (event) => {
+  const col = COLUMNS[event.queryStringParameters.sort];
+  const field = event.queryStringParameters.field;
+  if (!(field in COLUMNS)) throw new Error('unknown field');
+  return client.query(\`SELECT \${field}, \${col} FROM orders\`);
+};
+`,
+    },
+    {
+      name: 'RDS Data API with named parameters',
+      file: 'rds-ok.ts',
+      code: `import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
+const rds = new RDSDataClient({});
+export const handler = async (event) => rds.send(new ExecuteStatementCommand({
+  resourceArn: process.env.DB_ARN, secretArn: process.env.SECRET_ARN,
+  sql: 'SELECT * FROM orders WHERE id = :id',
+  parameters: [{ name: 'id', value: { stringValue: event.pathParameters.id } }],
+}));
+`,
+    },
+    {
+      name: 'PartiQL with Parameters',
+      file: 'partiql-ok.ts',
+      code: `import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+export const handler = async (event) => ddb.send(new ExecuteStatementCommand({
+  Statement: 'SELECT * FROM "orders" WHERE pk = ?',
+  Parameters: [{ S: event.pathParameters.id }],
+}));
+`,
+    },
+    {
+      name: 'the second (context) parameter is not request data',
+      file: 'ctx.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event, context) => pool.query(\`INSERT INTO audit (request) VALUES ('\${context.awsRequestId}')\`);
+`,
+    },
+    {
+      name: 'an exported helper whose first parameter is a string is not a handler',
+      file: 'repo.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byStatus(status: string) {
+  return pool.query(\`SELECT * FROM orders WHERE status = '\${status}'\`);
+}
+`,
+    },
+    {
+      name: 'a length or a boolean derived from the request',
+      file: 'len.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const n = event.body.length;
+  const admin = event.headers['x-role'].startsWith('admin');
+  return pool.query(\`SELECT * FROM orders LIMIT \${n} -- \${admin}\`);
+};
+`,
+    },
+    {
+      name: 'better-sqlite3 prepared statement run with values',
+      file: 'sqlite-ok.ts',
+      code: `import Database from 'better-sqlite3';
+const db = new Database('/tmp/cache.db');
+export const handler = async (event) => {
+  const stmt = db.prepare('SELECT * FROM cache WHERE key = ?');
+  db.prepare('DELETE FROM cache WHERE key = ?').run(event.pathParameters.key);
+  return stmt.get(event.pathParameters.key);
 };
 `,
     },
@@ -137,5 +330,608 @@ export const handler = async (event) => {
 `,
       errors: [{ line: 4, column: 20, endLine: 4, endColumn: 79 }],
     },
+    {
+      name: "pg: a header through trim() and toLowerCase(), typed APIGatewayProxyEvent",
+      file: 'headers-string-methods.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const tenant = event.headers['x-tenant'].trim().toLowerCase();
+  return pool.query(\`SELECT * FROM orders WHERE tenant = '\${tenant}'\`);
+};
+`,
+      errors: [
+        { line: 5, column: 21, endLine: 5, endColumn: 70 },
+      ],
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const tenant = event.headers['x-tenant'].trim().toLowerCase();
+  return pool.query(\`SELECT * FROM orders WHERE tenant = $1\`, [tenant]);
+};
+`,
+    },
+    {
+      name: "pg: SQL built with += from an HTTP API (v2) query string, reported on the argument without a fix",
+      file: 'v2-plus-equals.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event: APIGatewayProxyEventV2) => {
+  let sql = 'SELECT * FROM orders WHERE 1 = 1';
+  if (event.queryStringParameters?.status) sql += \` AND status = '\${event.queryStringParameters.status}'\`;
+  return pool.query(sql);
+};
+`,
+      errors: [
+        { line: 6, column: 21, endLine: 6, endColumn: 24, message: 'event.queryStringParameters.status → sql → pool.query()' },
+      ],
+    },
+    {
+      name: "pg: conditions pushed to an array and joined; a whole condition cannot be a parameter, so no fix",
+      file: 'array-join.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const filters = [];
+  for (const [k, v] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    filters.push(\`\${k} = '\${v}'\`);
+  }
+  return pool.query('SELECT * FROM orders WHERE ' + filters.join(' AND '));
+};
+`,
+      errors: [
+        { line: 8, column: 21, endLine: 8, endColumn: 74 },
+      ],
+    },
+    {
+      name: "pg: util.format with requestContext claims",
+      file: 'util-format.js',
+      code: `const util = require('util');
+const { Client } = require('pg');
+const client = new Client();
+exports.handler = async (event) => {
+  const q = util.format("SELECT * FROM users WHERE id = '%s'", event.requestContext.authorizer.claims.sub);
+  return client.query(q);
+};
+`,
+      errors: [
+        { line: 6, column: 23, endLine: 6, endColumn: 24 },
+      ],
+    },
+    {
+      name: "mysql2: a body field stored in an object property",
+      file: 'object-property.ts',
+      code: `import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  const input = { name: '', city: '' };
+  input.city = JSON.parse(event.body).city;
+  return db.query(\`SELECT * FROM stores WHERE city = '\${input.city}'\`);
+};
+`,
+      errors: [
+        { line: 6, column: 19, endLine: 6, endColumn: 70 },
+      ],
+      output: `import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  const input = { name: '', city: '' };
+  input.city = JSON.parse(event.body).city;
+  return db.query(\`SELECT * FROM stores WHERE city = ?\`, [input.city]);
+};
+`,
+    },
+    {
+      name: "pg: a same-file helper that returns request data",
+      file: 'helper-returns.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+function orderIdOf(evt) {
+  return evt.pathParameters.orderId;
+}
+export const handler = async (event) => {
+  const id = orderIdOf(event);
+  return pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+};
+`,
+      errors: [
+        { line: 8, column: 21, endLine: 8, endColumn: 60, message: 'evt.pathParameters.orderId → id → pool.query()' },
+      ],
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+function orderIdOf(evt) {
+  return evt.pathParameters.orderId;
+}
+export const handler = async (event) => {
+  const id = orderIdOf(event);
+  return pool.query(\`SELECT * FROM orders WHERE id = $1\`, [id]);
+};
+`,
+    },
+    {
+      name: "pg: request data passed on to a same-file helper that runs the query",
+      file: 'helper-sink.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+async function findByEmail(email: string) {
+  return pool.query(\`SELECT * FROM users WHERE email = '\${email}'\`);
+}
+export const handler = async (event) => {
+  const { email } = JSON.parse(event.body);
+  return findByEmail(email);
+};
+`,
+      errors: [
+        { line: 4, column: 21, endLine: 4, endColumn: 67 },
+      ],
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+async function findByEmail(email: string) {
+  return pool.query(\`SELECT * FROM users WHERE email = $1\`, [email]);
+}
+export const handler = async (event) => {
+  const { email } = JSON.parse(event.body);
+  return findByEmail(email);
+};
+`,
+    },
+    {
+      name: "better-sqlite3: SQS Records[].body in a for-of loop, prepare().run()",
+      file: 'sqs-records.ts',
+      code: `import Database from 'better-sqlite3';
+const db = new Database('/tmp/cache.db');
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const msg = JSON.parse(record.body);
+    db.prepare(\`DELETE FROM cache WHERE key = '\${msg.key}'\`).run();
+  }
+};
+`,
+      errors: [
+        { line: 6, column: 16, endLine: 6, endColumn: 60 },
+      ],
+      output: `import Database from 'better-sqlite3';
+const db = new Database('/tmp/cache.db');
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const msg = JSON.parse(record.body);
+    db.prepare(\`DELETE FROM cache WHERE key = ?\`).run(msg.key);
+  }
+};
+`,
+    },
+    {
+      name: "sqlite3: SNS records in a forEach callback",
+      file: 'sns-foreach.js',
+      code: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('/tmp/x.db');
+exports.handler = async (event) => {
+  event.Records.forEach((r) => {
+    db.run("INSERT INTO notes (text) VALUES ('" + r.Sns.Message + "')");
+  });
+};
+`,
+      errors: [
+        { line: 5, column: 12, endLine: 5, endColumn: 71 },
+      ],
+      output: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('/tmp/x.db');
+exports.handler = async (event) => {
+  event.Records.forEach((r) => {
+    db.run("INSERT INTO notes (text) VALUES (?)", [r.Sns.Message]);
+  });
+};
+`,
+    },
+    {
+      name: "Sequelize: AppSync arguments, fixed with replacements",
+      file: 'appsync.ts',
+      code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize(process.env.DB_URL!);
+export const handler = async (event: AppSyncResolverEvent<{ id: string }>) => {
+  return sequelize.query(\`SELECT * FROM products WHERE id = '\${event.arguments.id}'\`);
+};
+`,
+      errors: [
+        { line: 4, column: 26, endLine: 4, endColumn: 85 },
+      ],
+      output: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize(process.env.DB_URL!);
+export const handler = async (event: AppSyncResolverEvent<{ id: string }>) => {
+  return sequelize.query(\`SELECT * FROM products WHERE id = ?\`, { replacements: [event.arguments.id] });
+};
+`,
+    },
+    {
+      name: "mssql: an EventBridge detail in request().query() with a string",
+      file: 'eventbridge-mssql.ts',
+      code: `import sql from 'mssql';
+export const handler = async (event) => {
+  const pool = await sql.connect(process.env.DB_URL!);
+  return pool.request().query(\`UPDATE jobs SET state = '\${event.detail.state}'\`);
+};
+`,
+      errors: [
+        { line: 4, column: 31, endLine: 4, endColumn: 80 },
+      ],
+    },
+    {
+      name: "knex: raw() with a LIKE pattern",
+      file: 'knex-raw.ts',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => {
+  const q = event.queryStringParameters.q;
+  return db.raw(\`SELECT * FROM products WHERE name ILIKE '%\${q}%'\`);
+};
+`,
+      errors: [
+        { line: 5, column: 17, endLine: 5, endColumn: 67 },
+      ],
+      output: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => {
+  const q = event.queryStringParameters.q;
+  return db.raw(\`SELECT * FROM products WHERE name ILIKE ?\`, [\`%\${q}%\`]);
+};
+`,
+    },
+    {
+      name: "knex: whereRaw() with interpolation",
+      file: 'knex-whereRaw.ts',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => db('orders').whereRaw(\`total > \${event.queryStringParameters.min}\`);
+`,
+      errors: [
+        { line: 3, column: 63, endLine: 3, endColumn: 107 },
+      ],
+      output: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => db('orders').whereRaw(\`total > ?\`, [event.queryStringParameters.min]);
+`,
+    },
+    {
+      name: 'knex: orderByRaw() taking the request text whole',
+      file: 'knex-order.ts',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const handler = async (event) => db('orders').select('*').orderByRaw(event.queryStringParameters.order);
+`,
+      errors: [{ line: 3, column: 77, endLine: 3, endColumn: 110, message: 'SQL text taken from request data' }],
+    },
+    {
+      name: "TypeORM: DataSource.query()",
+      file: 'typeorm-query.ts',
+      code: `import { DataSource } from 'typeorm';
+const ds = new DataSource({ type: 'postgres' });
+export const handler = async (event) => ds.query(\`SELECT * FROM orders WHERE id = '\${event.pathParameters.id}'\`);
+`,
+      errors: [
+        { line: 3, column: 50, endLine: 3, endColumn: 112 },
+      ],
+    },
+    {
+      name: "TypeORM: createQueryBuilder().where() with interpolation, fixed with :name",
+      file: 'typeorm-where.ts',
+      code: `import { DataSource } from 'typeorm';
+const ds = new DataSource({ type: 'postgres' });
+export const handler = async (event) => {
+  const status = event.queryStringParameters.status;
+  return ds.createQueryBuilder().select('o').from('orders', 'o').where(\`o.status = '\${status}'\`).getMany();
+};
+`,
+      errors: [
+        { line: 5, column: 72, endLine: 5, endColumn: 96 },
+      ],
+      output: `import { DataSource } from 'typeorm';
+const ds = new DataSource({ type: 'postgres' });
+export const handler = async (event) => {
+  const status = event.queryStringParameters.status;
+  return ds.createQueryBuilder().select('o').from('orders', 'o').where(\`o.status = :status\`, { status }).getMany();
+};
+`,
+    },
+    {
+      name: "Prisma: $executeRawUnsafe and $queryRawUnsafe",
+      file: 'prisma-unsafe.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const handler = async (event) => {
+  await prisma.$executeRawUnsafe(\`DELETE FROM sessions WHERE token = '\${event.headers.authorization}'\`);
+  return prisma.$queryRawUnsafe('SELECT * FROM users WHERE name = ' + event.queryStringParameters.name);
+};
+`,
+      errors: [
+        { line: 4, column: 34, endLine: 4, endColumn: 103 },
+        { line: 5, column: 33, endLine: 5, endColumn: 103 },
+      ],
+    },
+    {
+      name: "postgres sql.unsafe() and slonik sql.raw()",
+      file: 'postgres-slonik.ts',
+      code: `import postgres from 'postgres';
+import { sql as slonikSql } from 'slonik';
+const sql = postgres();
+export const handler = async (event) => {
+  await sql.unsafe(\`SELECT * FROM a WHERE b = '\${event.body}'\`);
+  return slonikSql.raw('SELECT ' + event.queryStringParameters.col);
+};
+`,
+      errors: [
+        { line: 5, column: 20, endLine: 5, endColumn: 63 },
+        { line: 6, column: 24, endLine: 6, endColumn: 67 },
+      ],
+    },
+    {
+      name: "RDS Data API: ExecuteStatementCommand sql, fixed with :name and parameters",
+      file: 'rds-data.ts',
+      code: `import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
+const rds = new RDSDataClient({});
+export const handler = async (event) => {
+  const { id } = event.pathParameters;
+  return rds.send(new ExecuteStatementCommand({
+    resourceArn: process.env.DB_ARN,
+    secretArn: process.env.SECRET_ARN,
+    sql: \`SELECT * FROM orders WHERE id = '\${id}' AND region = '\${event.queryStringParameters.region}'\`,
+  }));
+};
+`,
+      errors: [
+        { line: 8, column: 10, endLine: 8, endColumn: 104 },
+      ],
+      output: `import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
+const rds = new RDSDataClient({});
+export const handler = async (event) => {
+  const { id } = event.pathParameters;
+  return rds.send(new ExecuteStatementCommand({
+    resourceArn: process.env.DB_ARN,
+    secretArn: process.env.SECRET_ARN,
+    sql: \`SELECT * FROM orders WHERE id = :id AND region = :region\`, parameters: [{ name: 'id', value: { stringValue: id } }, { name: 'region', value: { stringValue: event.queryStringParameters.region } }],
+  }));
+};
+`,
+    },
+    {
+      name: "Redshift Data API: Sql held in a variable, fixed with Parameters",
+      file: 'redshift.ts',
+      code: `import { RedshiftDataClient, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+const rs = new RedshiftDataClient({});
+export const handler = async (event) => {
+  const sql = \`SELECT * FROM sales WHERE day = '\${event.queryStringParameters.day}'\`;
+  return rs.send(new ExecuteStatementCommand({ WorkgroupName: 'analytics', Database: 'dev', Sql: sql }));
+};
+`,
+      errors: [
+        { line: 4, column: 15, endLine: 4, endColumn: 85 },
+      ],
+      output: `import { RedshiftDataClient, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+const rs = new RedshiftDataClient({});
+export const handler = async (event) => {
+  const sql = \`SELECT * FROM sales WHERE day = :day\`;
+  return rs.send(new ExecuteStatementCommand({ WorkgroupName: 'analytics', Database: 'dev', Sql: sql, Parameters: [{ name: 'day', value: event.queryStringParameters.day }] }));
+};
+`,
+    },
+    {
+      name: "Athena: StartQueryExecutionCommand QueryString with the caller's source IP",
+      file: 'athena.ts',
+      code: `import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+const athena = new AthenaClient({});
+export const handler = async (event) => athena.send(new StartQueryExecutionCommand({
+  QueryString: \`SELECT * FROM logs WHERE ip = '\${event.requestContext.identity.sourceIp}'\`,
+  WorkGroup: 'primary',
+}));
+`,
+      errors: [
+        { line: 4, column: 16, endLine: 4, endColumn: 91 },
+      ],
+    },
+    {
+      name: "DynamoDB PartiQL: ExecuteStatementCommand, fixed with ? and Parameters",
+      file: 'partiql.ts',
+      code: `import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  return ddb.send(new ExecuteStatementCommand({ Statement: \`SELECT * FROM "orders" WHERE pk = '\${id}'\` }));
+};
+`,
+      errors: [
+        { line: 5, column: 60, endLine: 5, endColumn: 103 },
+      ],
+      output: `import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  return ddb.send(new ExecuteStatementCommand({ Statement: \`SELECT * FROM "orders" WHERE pk = ?\`, Parameters: [{ S: id }] }));
+};
+`,
+    },
+    {
+      name: "DynamoDB PartiQL: BatchExecuteStatementCommand statements built in a map()",
+      file: 'partiql-batch.ts',
+      code: `import { DynamoDBClient, BatchExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+export const handler = async (event) => {
+  const ids: string[] = JSON.parse(event.body).ids;
+  return ddb.send(new BatchExecuteStatementCommand({
+    Statements: ids.map((id) => ({ Statement: \`SELECT * FROM "orders" WHERE pk = '\${id}'\` })),
+  }));
+};
+`,
+      errors: [
+        { line: 6, column: 47, endLine: 6, endColumn: 90 },
+      ],
+    },
+    {
+      name: "DynamoDB document client PartiQL: native values in Parameters",
+      file: 'lib-dynamodb.ts',
+      code: `import { DynamoDBDocumentClient, ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb';
+declare const doc: DynamoDBDocumentClient;
+export const handler = async (event) => doc.send(new ExecuteStatementCommand({
+  Statement: \`UPDATE "orders" SET note = '\${event.body}' WHERE pk = '\${event.pathParameters.id}'\`,
+}));
+`,
+      errors: [
+        { line: 4, column: 14, endLine: 4, endColumn: 98 },
+      ],
+      output: `import { DynamoDBDocumentClient, ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb';
+declare const doc: DynamoDBDocumentClient;
+export const handler = async (event) => doc.send(new ExecuteStatementCommand({
+  Statement: \`UPDATE "orders" SET note = ? WHERE pk = ?\`, Parameters: [event.body, event.pathParameters.id],
+}));
+`,
+    },
+    {
+      name: "mysql: function URL cookies, a callback stays last after the values",
+      file: 'function-url-cookies.mjs',
+      code: `import mysql from 'mysql';
+const conn = mysql.createConnection(process.env.DB_URL);
+export async function handler(event) {
+  const session = event.cookies[0].split('=')[1];
+  conn.query("SELECT * FROM sessions WHERE id = '" + session + "'", (err, rows) => {});
+}
+`,
+      errors: [
+        { line: 5, column: 14, endLine: 5, endColumn: 67 },
+      ],
+      output: `import mysql from 'mysql';
+const conn = mysql.createConnection(process.env.DB_URL);
+export async function handler(event) {
+  const session = event.cookies[0].split('=')[1];
+  conn.query("SELECT * FROM sessions WHERE id = ?", [session], (err, rows) => {});
+}
+`,
+    },
+    {
+      name: "pg: the whole SQL text taken from the body",
+      file: 'raw-sql-body.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => pool.query(event.body);
+`,
+      errors: [
+        { line: 3, column: 52, endLine: 3, endColumn: 62, message: 'SQL text taken from request data (event.body, from event)' },
+      ],
+    },
+    {
+      name: "an allow-list check after the query does not protect it; ORDER BY gets no fix",
+      file: 'guard-too-late.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const SORTABLE = ['created_at', 'total'];
+export const handler = async (event) => {
+  const { sort } = event.queryStringParameters;
+  const rows = await pool.query(\`SELECT * FROM orders ORDER BY \${sort}\`);
+  if (!SORTABLE.includes(sort)) throw new Error('bad sort');
+  return rows;
+};
+`,
+      errors: [
+        { line: 6, column: 33, endLine: 6, endColumn: 72 },
+      ],
+    },
+    {
+      name: "AWS SDK v2: RDSDataService.executeStatement",
+      file: 'v2-sdk.js',
+      code: `const AWS = require('aws-sdk');
+const rds = new AWS.RDSDataService();
+exports.handler = async (event) => rds.executeStatement({ resourceArn: 'arn', secretArn: 'arn', sql: 'SELECT * FROM t WHERE a = ' + event.pathParameters.a }).promise();
+`,
+      errors: [
+        { line: 3, column: 102, endLine: 3, endColumn: 155 },
+      ],
+    },
+    {
+      name: "pg in TSX: an ALB multiValueHeaders value",
+      file: 'alb-multivalue-headers.tsx',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event: ALBEvent) => {
+  const lang = event.multiValueHeaders['accept-language'][0];
+  const view = <div>{lang}</div>;
+  await pool.query(\`SELECT * FROM texts WHERE lang = '\${lang}'\`);
+  return view;
+};
+`,
+      errors: [
+        { line: 6, column: 20, endLine: 6, endColumn: 64 },
+      ],
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event: ALBEvent) => {
+  const lang = event.multiValueHeaders['accept-language'][0];
+  const view = <div>{lang}</div>;
+  await pool.query(\`SELECT * FROM texts WHERE lang = $1\`, [lang]);
+  return view;
+};
+`,
+    },
   ],
+});
+
+describe('sql-injection: across relative imports (read from the workspace index)', () => {
+  const findings = (docs: { file: string; text: string }[]) =>
+    analyze(docs, resolveConfig({ rules: { 'sql-injection': 'error' } }), { rules: [rule] }).findings.filter((f) => f.ruleId === 'sql-injection');
+
+  const DB = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function findOrder(id: string) {
+  return pool.query(\`SELECT * FROM orders WHERE id = '\${id}'\`);
+}
+export async function findOrderSafely(id: string) {
+  return pool.query('SELECT * FROM orders WHERE id = $1', [id]);
+}
+`;
+
+  it('reports on the call that hands request data to an imported function that builds SQL from it', () => {
+    const handler = `import { findOrder } from './lib/db.js';
+export const handler = async (event) => findOrder(event.pathParameters.id);
+`;
+    const found = findings([
+      { file: 'src/handler.ts', text: handler },
+      { file: 'src/lib/db.ts', text: DB },
+    ]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.range.start.line + 1, f.range.start.character + 1, f.range.end.character + 1]),
+      [['src/handler.ts', 2, 51, 74]],
+    );
+    assert.match(found[0].message, /passed to findOrder\(\), which builds SQL text from it for pool\.query\(\) in db\.ts/);
+    assert.deepEqual(
+      found[0].related.map((r) => [r.file, r.range.start.line + 1, r.message]),
+      [
+        ['src/handler.ts', 2, 'request data enters here (event.pathParameters.id)'],
+        ['src/handler.ts', 2, 'it is passed to findOrder()'],
+        ['src/lib/db.ts', 4, 'the SQL text reaches pool.query() in db.ts'],
+      ],
+    );
+  });
+
+  it('says nothing when the imported function binds the value, or is not in the index', () => {
+    const handler = `import { findOrderSafely } from './lib/db';
+import * as other from './lib/missing';
+export const handler = async (event) => { await other.findOrder(event.body); return findOrderSafely(event.pathParameters.id); };
+`;
+    assert.deepEqual(findings([{ file: 'src/handler.ts', text: handler }, { file: 'src/lib/db.ts', text: DB }]), []);
+  });
+
+  it('follows request data returned by an imported helper (namespace import, index file)', () => {
+    const parse = `export const searchTerm = (evt) => evt.queryStringParameters.q.trim();
+`;
+    const handler = `import * as input from './parse';
+import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  const term = input.searchTerm(event);
+  return db.query("SELECT * FROM products WHERE name = '" + term + "'");
+};
+`;
+    const found = findings([
+      { file: 'file:///work/app/handler.ts', text: handler },
+      { file: 'file:///work/app/parse/index.ts', text: parse },
+    ]);
+    assert.deepEqual(found.map((f) => [f.file, f.range.start.line + 1, f.range.start.character + 1]), [['file:///work/app/handler.ts', 6, 19]]);
+    assert.match(found[0].message, /evt\.queryStringParameters\.q → term → db\.query\(\)/);
+  });
 });

@@ -1,99 +1,311 @@
 /**
- * sql-injection: SQL text built by `+` or a template literal from a handler's event, reaching a
- * database driver's query call. The quick fix rewrites it to a parameterized query in the
- * driver's own placeholder dialect.
+ * sql-injection: request data from a handler's event reaching SQL text that a database driver or an
+ * AWS query API runs. Taint is followed through variables, objects, string building and calls to
+ * functions of the same file and its relative imports (shared/taint.ts). The quick fix rewrites the
+ * query to the driver's own placeholders and moves every interpolated value into its parameters.
  */
-import * as ts from 'typescript';
-import type { FixInput, Rule, RuleContext } from '../engine/rule';
+// The default import: a namespace import of this CommonJS package goes through a getter per
+// property access once bundled, which costs more than the analysis itself on large files.
+import ts from 'typescript';
+import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
-import type { FunctionNode, Handler } from './shared/code';
-import { bindingNames, calledMethod, handlers, imports } from './shared/code';
+import type { FunctionNode } from './shared/code';
+import { handlers } from './shared/code';
+import type { CallSite, FileFacts, FunctionAnalysis, Taint } from './shared/taint';
+import { TaintProgram, fileFacts, skipOuter } from './shared/taint';
 
-interface Driver {
+/** How a fix passes the values: beside the SQL as an argument, or as a property of the command input. */
+type FixStyle =
+  | { kind: 'array'; placeholder: Placeholder }
+  | { kind: 'sequelize' }
+  | { kind: 'typeorm-where' }
+  | { kind: 'prepare' }
+  | { kind: 'property'; placeholder: Placeholder; key: string; render: (name: string, value: string) => string };
+
+type Placeholder = (n: number, name: string) => string;
+const DOLLAR: Placeholder = (n) => `$${n}`;
+const QUESTION: Placeholder = () => '?';
+const COLON: Placeholder = (_n, name) => `:${name}`;
+
+/** A driver whose query methods take SQL text as their first argument. */
+interface MethodDriver {
   name: string;
   modules: string[];
-  methods: string[];
-  placeholder: (n: number) => string;
+  /** Method name → the fix it allows (null: reported without a fix). */
+  methods: Record<string, FixStyle | null>;
+  /** Any method ending in this suffix is a sink too (knex's whereRaw, havingRaw...). */
+  suffix?: string;
+  /** The property of an options object that holds the SQL (`{ text }` for pg, `{ sql }` for mysql). */
+  objectKey?: string;
 }
 
 /** The drivers this rule understands, recognised from the file's imports. */
-export const DRIVERS: readonly Driver[] = [
-  { name: 'pg', modules: ['pg', 'pg-pool'], methods: ['query'], placeholder: (n) => `$${n}` },
-  { name: 'mysql2', modules: ['mysql2', 'mysql2/promise'], methods: ['query', 'execute'], placeholder: () => '?' },
+export const DRIVERS: readonly MethodDriver[] = [
+  { name: 'pg', modules: ['pg', 'pg-pool'], methods: { query: { kind: 'array', placeholder: DOLLAR } }, objectKey: 'text' },
+  {
+    name: 'mysql',
+    modules: ['mysql', 'mysql2', 'mysql2/promise', 'serverless-mysql'],
+    methods: { query: { kind: 'array', placeholder: QUESTION }, execute: { kind: 'array', placeholder: QUESTION } },
+    objectKey: 'sql',
+  },
+  {
+    name: 'sqlite',
+    modules: ['sqlite3', 'better-sqlite3', 'sqlite'],
+    methods: {
+      run: { kind: 'array', placeholder: QUESTION },
+      all: { kind: 'array', placeholder: QUESTION },
+      get: { kind: 'array', placeholder: QUESTION },
+      each: null,
+      exec: null,
+      prepare: { kind: 'prepare' },
+    },
+  },
+  { name: 'mssql', modules: ['mssql'], methods: { query: null, batch: null } },
+  { name: 'knex', modules: ['knex'], methods: { raw: { kind: 'array', placeholder: QUESTION } }, suffix: 'Raw' },
+  { name: 'sequelize', modules: ['sequelize', '@sequelize/core'], methods: { query: { kind: 'sequelize' } } },
+  {
+    name: 'typeorm',
+    modules: ['typeorm'],
+    methods: {
+      query: null,
+      where: { kind: 'typeorm-where' },
+      andWhere: { kind: 'typeorm-where' },
+      orWhere: { kind: 'typeorm-where' },
+      having: { kind: 'typeorm-where' },
+      andHaving: { kind: 'typeorm-where' },
+      orHaving: { kind: 'typeorm-where' },
+    },
+  },
+  { name: 'prisma', modules: ['@prisma/client'], methods: { $queryRawUnsafe: null, $executeRawUnsafe: null } },
+  { name: 'postgres', modules: ['postgres'], methods: { unsafe: null } },
+  { name: 'slonik', modules: ['slonik'], methods: { raw: null } },
 ];
 
-/** Calls whose result is a number or boolean: their output cannot carry SQL. */
-const SANITIZERS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.trunc', 'Math.abs', 'Number.parseInt', 'Number.parseFloat']);
-
-type Tainted = Map<string, ts.Node>;
-
-/** The first identifier inside `expr` that carries request data, skipping what sanitizers convert. */
-function taintIn(expr: ts.Node, tainted: Tainted): ts.Identifier | undefined {
-  let found: ts.Identifier | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(n) && SANITIZERS.has(n.expression.getText())) return;
-    if (ts.isIdentifier(n) && tainted.has(n.text)) {
-      const p = n.parent;
-      const isPropertyName =
-        (ts.isPropertyAccessExpression(p) && p.name === n) ||
-        (ts.isPropertyAssignment(p) && p.name === n) ||
-        (ts.isQualifiedName(p) && p.right === n);
-      if (!isPropertyName) {
-        found = n;
-        return;
-      }
-    }
-    // A nested function's body runs later and its parameters shadow; only its captured uses matter,
-    // which the declaration walk handles.
-    if (n !== expr && (ts.isFunctionLike(n) || ts.isClassLike(n))) return;
-    ts.forEachChild(n, visit);
-  };
-  visit(expr);
-  return found;
+/** AWS SDK v3 commands that run a query, by module and command name: where the SQL is and how to fix it. */
+interface CommandSink {
+  /** The property holding the SQL, or a list property whose items hold it under `itemKey`. */
+  key: string;
+  itemKey?: string;
+  list?: boolean;
+  fix?: FixStyle;
+  /** What the message suggests where no fix is offered. */
+  hint?: string;
 }
 
-/**
- * Names inside the handler that hold request data: the event parameter, and every variable
- * assigned from an expression that uses one, to a fixed point.
- */
-function taintedNames(h: Handler): Tainted {
-  const tainted: Tainted = new Map();
-  for (const name of bindingNames(h.eventParam.name)) tainted.set(name, h.eventParam);
-  const assignments: { names: string[]; value: ts.Expression; at: ts.Node }[] = [];
-  const collect = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n) && n.initializer) assignments.push({ names: bindingNames(n.name), value: n.initializer, at: n });
-    else if (
-      ts.isBinaryExpression(n) &&
-      (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
-      ts.isIdentifier(n.left)
-    ) {
-      assignments.push({ names: [n.left.text], value: n.right, at: n });
-    }
-    ts.forEachChild(n, collect);
-  };
-  if (h.fn.body) collect(h.fn.body);
-  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
-    changed = false;
-    for (const a of assignments) {
-      if (a.names.every((x) => tainted.has(x))) continue;
-      if (!taintIn(a.value, tainted)) continue;
-      for (const x of a.names) if (!tainted.has(x)) tainted.set(x, a.at);
-      changed = true;
+const COMMANDS: Record<string, Record<string, CommandSink>> = {
+  '@aws-sdk/client-rds-data': {
+    ExecuteStatementCommand: {
+      key: 'sql',
+      fix: { kind: 'property', placeholder: COLON, key: 'parameters', render: (name, value) => `{ name: '${name}', value: { stringValue: ${value} } }` },
+    },
+    BatchExecuteStatementCommand: { key: 'sql' },
+  },
+  '@aws-sdk/client-redshift-data': {
+    ExecuteStatementCommand: {
+      key: 'Sql',
+      fix: { kind: 'property', placeholder: COLON, key: 'Parameters', render: (name, value) => `{ name: '${name}', value: ${value} }` },
+    },
+    BatchExecuteStatementCommand: { key: 'Sqls', list: true },
+  },
+  '@aws-sdk/client-athena': { StartQueryExecutionCommand: { key: 'QueryString', hint: '? with ExecutionParameters' } },
+  '@aws-sdk/client-dynamodb': {
+    ExecuteStatementCommand: { key: 'Statement', fix: { kind: 'property', placeholder: QUESTION, key: 'Parameters', render: (_n, value) => `{ S: ${value} }` } },
+    BatchExecuteStatementCommand: { key: 'Statements', itemKey: 'Statement' },
+    ExecuteTransactionCommand: { key: 'TransactStatements', itemKey: 'Statement' },
+  },
+  '@aws-sdk/lib-dynamodb': {
+    ExecuteStatementCommand: { key: 'Statement', fix: { kind: 'property', placeholder: QUESTION, key: 'Parameters', render: (_n, value) => value } },
+    BatchExecuteStatementCommand: { key: 'Statements', itemKey: 'Statement' },
+    ExecuteTransactionCommand: { key: 'TransactStatements', itemKey: 'Statement' },
+  },
+};
+
+/** The same APIs through the v2 SDK (`new AWS.RDSDataService().executeStatement({ sql })`). */
+const V2_METHODS: Record<string, CommandSink[]> = {
+  executeStatement: [{ key: 'sql' }, { key: 'Sql' }, { key: 'Statement' }],
+  batchExecuteStatement: [{ key: 'sql' }, { key: 'Sqls', list: true }, { key: 'Statements', itemKey: 'Statement' }],
+  startQueryExecution: [{ key: 'QueryString' }],
+  executeTransaction: [{ key: 'TransactStatements', itemKey: 'Statement' }],
+};
+
+/** One place where SQL text meets a sink. */
+interface Sink {
+  call: ts.CallExpression | ts.NewExpression;
+  sql: ts.Expression;
+  /** `client.query`, `ExecuteStatementCommand`: how messages name the sink. */
+  label: string;
+  /** The dialect's first placeholder, for the message. */
+  placeholderHint: string;
+  fix?: FixStyle;
+  /** For property sinks: the object literal and the property, where the parameters go. */
+  object?: ts.ObjectLiteralExpression;
+  property?: ts.ObjectLiteralElementLike;
+}
+
+function isPreparedStatement(receiver: ts.Expression, fn: FunctionNode): boolean {
+  let r = skipOuter(receiver);
+  if (ts.isIdentifier(r)) {
+    const d = singleDeclaration(r, fn);
+    if (!d?.initializer) return false;
+    r = skipOuter(d.initializer);
+  }
+  return ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && r.expression.name.text === 'prepare';
+}
+
+/** What the message suggests where no fix is offered. */
+const NO_FIX_HINTS: Record<string, string> = {
+  mssql: '@name with request.input()',
+  typeorm: "the database's placeholders with a values array",
+  prisma: 'the tagged $queryRaw`...` form',
+  postgres: 'the sql`...` tag',
+  slonik: 'the sql`...` tag',
+  sqlite: '? with values',
+  pg: '$1 with a values array',
+  mysql: '? with a values array',
+};
+
+function methodDrivers(facts: FileFacts): MethodDriver[] {
+  return DRIVERS.filter((d) => d.modules.some((m) => facts.modules.has(m)));
+}
+
+function propertyNamed(obj: ts.ObjectLiteralExpression, key: string): ts.ObjectLiteralElementLike | undefined {
+  return obj.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+}
+
+function propertyValue(p: ts.ObjectLiteralElementLike | undefined): ts.Expression | undefined {
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+/** The items of a list property: an array literal's elements, or what a `.map(x => ...)` callback returns. */
+function listItems(value: ts.Expression): readonly ts.Expression[] {
+  const v = skipOuter(value);
+  if (ts.isArrayLiteralExpression(v)) return v.elements;
+  if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'map') {
+    const cb = v.arguments[0] && skipOuter(v.arguments[0]);
+    if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) {
+      if (!ts.isBlock(cb.body)) return [cb.body];
+      const out: ts.Expression[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+        if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(cb.body, visit);
+      return out;
     }
   }
-  return tainted;
+  return [];
 }
 
-function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
+/** The object literal an argument is, or the one the variable it names was set to. */
+function objectArg(arg: ts.Expression | undefined, fn: FunctionNode): ts.ObjectLiteralExpression | undefined {
+  if (!arg) return undefined;
+  const e = skipOuter(arg);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const d = singleDeclaration(e, fn);
+    const init = d?.initializer && skipOuter(d.initializer);
+    if (init && ts.isObjectLiteralExpression(init)) return init;
+  }
+  return undefined;
+}
+
+function placeholderHint(fix: FixStyle | undefined, fallback = 'placeholders'): string {
+  if (!fix) return fallback;
+  switch (fix.kind) {
+    case 'array':
+    case 'property':
+      return fix.placeholder(1, 'name');
+    case 'sequelize':
+      return '? with replacements';
+    case 'typeorm-where':
+      return ':name with parameters';
+    case 'prepare':
+      return '?';
+  }
+}
+
+/** The sinks one call or `new` is, given the drivers its file imports. */
+function sinksOf(site: CallSite): Sink[] {
+  const { node, facts } = site;
+  const fn = site.analysis.fn;
+  const sf = facts.sf;
+  const out: Sink[] = [];
+  const fromCommand = (cmd: CommandSink, obj: ts.ObjectLiteralExpression, label: string): void => {
+    const prop = propertyNamed(obj, cmd.key);
+    const value = propertyValue(prop);
+    if (!value) return;
+    const items = cmd.list || cmd.itemKey ? listItems(value) : [value];
+    for (const item of items) {
+      if (cmd.itemKey) {
+        const inner = ts.isObjectLiteralExpression(skipOuter(item)) ? (skipOuter(item) as ts.ObjectLiteralExpression) : undefined;
+        const v = inner && propertyValue(propertyNamed(inner, cmd.itemKey));
+        if (v) out.push({ call: node, sql: v, label, placeholderHint: 'parameters' });
+      } else {
+        out.push({ call: node, sql: item, label, placeholderHint: placeholderHint(cmd.fix, cmd.hint ?? 'parameters'), fix: cmd.list ? undefined : cmd.fix, object: obj, property: prop });
+      }
+    }
+  };
+
+  if (ts.isNewExpression(node)) {
+    const callee = skipOuter(node.expression);
+    let local: string | undefined;
+    let name: string | undefined;
+    if (ts.isIdentifier(callee)) local = callee.text;
+    else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      local = callee.expression.text;
+      name = callee.name.text;
+    }
+    const imp = local ? facts.importedNames.get(local) : undefined;
+    if (!imp) return out;
+    const commandName = name ?? imp.name;
+    const cmd = COMMANDS[imp.module]?.[commandName];
+    const obj = cmd && objectArg(node.arguments?.[0], fn);
+    if (cmd && obj) fromCommand(cmd, obj, commandName);
+    return out;
+  }
+
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return out;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+  if (!method || node.arguments.length === 0) return out;
+  const receiver = callee.expression.getText(sf);
+  const label = receiver.length <= 40 && !/[`\n]/.test(receiver) ? `${receiver}.${method}` : `….${method}`;
+
+  if (facts.modules.has('aws-sdk') && V2_METHODS[method]) {
+    const obj = objectArg(node.arguments[0], fn);
+    if (obj) for (const cmd of V2_METHODS[method]) fromCommand(cmd, obj, label);
+    return out;
+  }
+
+  const drivers = methodDrivers(facts).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
+  if (drivers.length === 0) return out;
+  const d = drivers[0];
+  // A prepared statement's run/get/all take values, not SQL: `db.prepare(sql).run(id)`, `stmt.get(id)`.
+  if (d.name === 'sqlite' && method !== 'prepare' && method !== 'exec' && isPreparedStatement(callee.expression, fn)) return out;
+  // With two drivers offering this method, the placeholder style cannot be told from the call: report without a fix.
+  const fix = drivers.length === 1 ? (d.methods[method] ?? (d.suffix && method.endsWith(d.suffix) ? d.methods.raw : undefined) ?? undefined) : undefined;
+  const hint = fix ? placeholderHint(fix) : (NO_FIX_HINTS[d.name] ?? 'placeholders');
+  let sql = node.arguments[0];
+  const obj = d.objectKey ? objectArg(sql, fn) : undefined;
+  if (obj && d.objectKey) {
+    const v = propertyValue(propertyNamed(obj, d.objectKey));
+    if (!v) return out;
+    out.push({ call: node, sql: v, label, placeholderHint: hint });
+    return out;
+  }
+  // mssql's tagged form (`sql.query\`...\``) is a tagged template, not a call: it never gets here.
+  sql = node.arguments[0];
+  out.push({ call: node, sql, label, placeholderHint: hint, fix: fix ?? undefined });
+  return out;
 }
 
 /** A piece of a built string: literal SQL text (raw source, escapes kept) or an interpolated value. */
 type Part = { literal: string } | { value: ts.Expression };
 
-/** Splits a template literal or a `+` chain into parts, or undefined when it is not built SQL text. */
+/** Splits a template literal or a `+` chain into parts, or undefined when it is not built text. */
 function builtParts(e: ts.Expression): { parts: Part[]; quote: string } | undefined {
   const sf = e.getSourceFile();
   const text = sf.text;
@@ -108,14 +320,13 @@ function builtParts(e: ts.Expression): { parts: Part[]; quote: string } | undefi
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const operands: ts.Expression[] = [];
-    const flatten = (x: ts.Expression): void => {
-      const y = skipParens(x);
-      if (ts.isBinaryExpression(y) && y.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-        flatten(y.left);
-        flatten(y.right);
-      } else operands.push(y);
-    };
-    flatten(e);
+    // An explicit stack: generated code can chain thousands of `+`.
+    const stack: ts.Expression[] = [e];
+    while (stack.length > 0) {
+      const y = skipParens(stack.pop()!);
+      if (ts.isBinaryExpression(y) && y.operatorToken.kind === ts.SyntaxKind.PlusToken) stack.push(y.right, y.left);
+      else operands.push(y);
+    }
     let quote = '';
     const parts: Part[] = [];
     for (const o of operands) {
@@ -135,14 +346,37 @@ function builtParts(e: ts.Expression): { parts: Part[]; quote: string } | undefi
   return undefined;
 }
 
+function skipParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A parameter name for a value: its last identifier (`order.item` → item), else p1, p2... */
+function nameFor(valueText: string, n: number, used: Set<string>): string {
+  const ids = valueText.match(/[A-Za-z_]\w*/g) ?? [];
+  let base = ids.length > 0 ? ids[ids.length - 1] : `p${n}`;
+  if (!/^[A-Za-z_]\w*$/.test(base)) base = `p${n}`;
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  used.add(name);
+  return name;
+}
+
 /**
  * Builds the parameterized form: placeholders where values were, values in order. A value
  * inside SQL quotes (`'${name}'`) loses the quotes; one inside a quoted pattern (`'%${q}%'`)
  * takes the surrounding text into the parameter. Returns undefined where no safe rewrite exists.
  */
-export function parameterize(parts: Part[], placeholder: (n: number) => string, sf: ts.SourceFile): { sql: string; params: string[] } | undefined {
+export function parameterize(input: Part[], placeholder: Placeholder, sf: ts.SourceFile): { sql: string; params: { name: string; value: string }[] } | undefined {
+  const parts = [...input];
   const pieces: string[] = [];
-  const params: string[] = [];
+  const params: { name: string; value: string }[] = [];
+  const used = new Set<string>();
+  const add = (value: string, nameSource: string): string => {
+    const name = nameFor(nameSource, params.length + 1, used);
+    params.push({ name, value });
+    return placeholder(params.length, name);
+  };
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if ('literal' in part) {
@@ -153,8 +387,10 @@ export function parameterize(parts: Part[], placeholder: (n: number) => string, 
     const insideQuotes = (before.replace(/\\'/g, '').split("'").length - 1) % 2 === 1;
     const valueText = part.value.getText(sf);
     if (!insideQuotes) {
-      pieces.push(placeholder(params.length + 1));
-      params.push(valueText);
+      // A value spliced in where SQL expects a name or a clause (ORDER BY, a column list, a whole
+      // condition) cannot become a parameter: the fix would change what the query means.
+      if (!isValuePosition(before)) return undefined;
+      pieces.push(add(valueText, valueText));
       continue;
     }
     const next = parts[i + 1];
@@ -165,11 +401,29 @@ export function parameterize(parts: Part[], placeholder: (n: number) => string, 
     const prefix = before.slice(open + 1);
     const suffix = next.literal.slice(0, close);
     pieces.length = 0;
-    pieces.push(before.slice(0, open), placeholder(params.length + 1));
-    params.push(prefix || suffix ? `\`${escapeTemplate(prefix)}\${${valueText}}${escapeTemplate(suffix)}\`` : valueText);
+    const value = prefix || suffix ? `\`${escapeTemplate(prefix)}\${${valueText}}${escapeTemplate(suffix)}\`` : valueText;
+    pieces.push(before.slice(0, open), add(value, valueText));
     parts[i + 1] = { literal: next.literal.slice(close + 1) };
   }
   return { sql: pieces.join(''), params };
+}
+
+/** Whether SQL text ending in `before` expects a value next: after a comparison, LIKE, LIMIT, or inside VALUES (...) / IN (...). */
+export function isValuePosition(before: string): boolean {
+  const b = before.replace(/\s+$/, '');
+  if (/(?:=|<>|!=|<|>|\bLIKE|\bILIKE|\bLIMIT|\bOFFSET|\bBETWEEN|\bBETWEEN\s+\S+\s+AND)$/i.test(b)) return true;
+  if (b.endsWith('(') || b.endsWith(',')) {
+    let depth = 0;
+    for (let i = b.length - 1; i >= 0; i--) {
+      const c = b[i];
+      if (c === ')') depth++;
+      else if (c === '(') {
+        if (depth === 0) return /\b(?:VALUES|IN)\s*$/i.test(b.slice(0, i));
+        depth--;
+      }
+    }
+  }
+  return false;
 }
 
 function escapeTemplate(raw: string): string {
@@ -181,8 +435,8 @@ function quoteSql(raw: string, quote: string): string {
   return `\`${escapeTemplate(raw)}\``;
 }
 
-/** The declaration a query argument names, when it is a variable set once from built SQL. */
-function declarationOf(id: ts.Identifier, fn: FunctionNode): ts.VariableDeclaration | undefined {
+/** The declaration an identifier names, when it is a variable of `fn` that is never reassigned. */
+function singleDeclaration(id: ts.Identifier, fn: FunctionNode): ts.VariableDeclaration | undefined {
   let found: ts.VariableDeclaration | undefined;
   let writes = 0;
   const visit = (n: ts.Node): void => {
@@ -194,70 +448,238 @@ function declarationOf(id: ts.Identifier, fn: FunctionNode): ts.VariableDeclarat
   return found && writes === 0 ? found : undefined;
 }
 
+/**
+ * Whether an exported function's first parameter can be a Lambda event: untyped, `any`, or a type
+ * that is not a primitive. `export function findOrder(id: string)` is a helper, not a handler.
+ */
+function acceptsEvent(p: ts.ParameterDeclaration): boolean {
+  const t = p.type;
+  if (!t) return true;
+  switch (t.kind) {
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.ArrayType:
+    case ts.SyntaxKind.LiteralType:
+      return false;
+  }
+  return true;
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}
+
 function check(ctx: RuleContext<CodeModel>): void {
   const sf = ctx.model.sourceFile;
-  const imported = new Set(imports(sf).map((i) => i.module));
-  const drivers = DRIVERS.filter((d) => d.modules.some((m) => imported.has(m)));
-  if (drivers.length === 0) return;
-  const methods = new Set(drivers.flatMap((d) => d.methods));
-  // With two drivers imported, the placeholder style cannot be told from the call; pg's is used only when pg is the only one.
-  const driver = drivers[0];
+  const rootFacts = fileFacts(ctx.file, sf);
+  const reported = new Set<string>();
+
+  const onCall = (site: CallSite): void => {
+    for (const sink of sinksOf(site)) {
+      const taint = site.analysis.taintOf(sink.sql);
+      if (!taint) continue;
+      if (site.facts.file === ctx.file) reportHere(ctx, site.analysis, sink, taint, reported);
+      else if (site.analysis.entryCall) reportAtCall(ctx, site.analysis, sink, taint, reported);
+    }
+  };
+  const program = new TaintProgram(ctx.file, ctx.workspace, { onCall });
+  const mayReachSink = sinkReach(rootFacts);
 
   for (const h of handlers(sf)) {
-    const tainted = taintedNames(h);
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && n.arguments.length > 0) {
-        const m = calledMethod(n);
-        if (m && methods.has(m.method)) checkCall(ctx, n, h, tainted, driver, drivers.length === 1);
-      }
-      ts.forEachChild(n, visit);
-    };
-    if (h.fn.body) visit(h.fn.body);
+    if (!acceptsEvent(h.eventParam) || !mayReachSink(h.fn)) continue;
+    const source = ts.isIdentifier(h.eventParam.name) ? h.eventParam.name.text : 'the event';
+    const taint: Taint = { origin: h.eventParam, originFile: ctx.file, via: [], fromParam: true, source };
+    program.analyse(rootFacts, h.fn, [taint]);
   }
 }
 
-function checkCall(ctx: RuleContext<CodeModel>, call: ts.CallExpression, h: Handler, tainted: Tainted, driver: Driver, canFix: boolean): void {
+/** `a|b|c` for a regular expression, names escaped. */
+function alternation(names: Iterable<string>): string {
+  return [...names].map((n) => n.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&')).join('|');
+}
+
+/**
+ * A cheap, text-level test of which functions can reach a sink at all: those whose text calls a
+ * sink method of an imported driver, names a query command, calls such a function of this file,
+ * or uses a relative import. Handlers that cannot are not analysed; on a large file of many
+ * handlers this spares most of the work.
+ */
+function sinkReach(facts: FileFacts): (fn: FunctionNode) => boolean {
+  const methods = new Set<string>();
+  let rawSuffix = false;
+  for (const d of methodDrivers(facts)) {
+    for (const m of Object.keys(d.methods)) methods.add(m);
+    if (d.suffix) rawSuffix = true;
+  }
+  const commands = new Set<string>();
+  for (const [module, cmds] of Object.entries(COMMANDS)) if (facts.modules.has(module)) for (const c of Object.keys(cmds)) commands.add(c);
+  if (facts.modules.has('aws-sdk')) for (const m of Object.keys(V2_METHODS)) methods.add(m);
+  const relative = [...facts.importedNames.entries()].filter(([, v]) => v.module.startsWith('.')).map(([k]) => k);
+  const parts: string[] = [];
+  if (methods.size > 0) parts.push(`\\.\\s*(?:${alternation(methods)})\\s*\\(`);
+  if (rawSuffix) parts.push('\\.\\s*\\w+Raw\\s*\\(');
+  if (commands.size > 0) parts.push(`\\b(?:${alternation(commands)})\\b`);
+  if (relative.length > 0) parts.push(`(?<![\\w$.])(?:${alternation(relative)})\\b`);
+  if (parts.length === 0) return () => false;
+  const direct = new RegExp(parts.join('|'));
+  const text = facts.sf.text;
+  const bodyText = (fn: FunctionNode): string => (fn.body ? text.slice(fn.body.pos, fn.body.end) : '');
+  // Functions of this file that reach a sink, directly or through each other, to a fixed point.
+  const reaching = new Set<string>();
+  const calls = new Map<string, Set<string>>();
+  for (const [name, fn] of facts.functions) {
+    const body = bodyText(fn);
+    if (direct.test(body)) reaching.add(name);
+    else calls.set(name, new Set(body.match(/[A-Za-z_$][\w$]*(?=\s*\()/g) ?? []));
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, called] of calls) {
+      if (reaching.has(name)) continue;
+      for (const c of called) {
+        if (reaching.has(c)) {
+          reaching.add(name);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  const viaLocal = reaching.size > 0 ? new RegExp(`(?<![\\w$.])(?:${alternation(reaching)})\\s*\\(`) : undefined;
+  return (fn) => {
+    const body = bodyText(fn);
+    return direct.test(body) || (viaLocal !== undefined && viaLocal.test(body));
+  };
+}
+
+/** The first interpolated value of built SQL that carries request data, for the message. */
+function firstTaintedPart(analysis: FunctionAnalysis, parts: Part[] | undefined): ts.Expression | undefined {
+  for (const p of parts ?? []) if ('value' in p && analysis.taintOf(p.value)) return p.value;
+  return undefined;
+}
+
+function pathText(taint: Taint, sinkLabel: string): string {
+  const start = taint.origin.getSourceFile();
+  const originText = ts.isParameter(taint.origin) ? taint.origin.name.getText(start) : taint.origin.getText(start);
+  return [short(originText), ...taint.via, `${sinkLabel}()`].join(' → ');
+}
+
+function reportHere(ctx: RuleContext<CodeModel>, analysis: FunctionAnalysis, sink: Sink, taint: Taint, reported: Set<string>): void {
   const sf = ctx.model.sourceFile;
-  const arg = skipParens(call.arguments[0]);
-  let built = arg;
+  let built = skipOuter(sink.sql);
   let decl: ts.VariableDeclaration | undefined;
-  if (ts.isIdentifier(arg)) {
-    decl = declarationOf(arg, h.fn);
-    if (!decl?.initializer) return;
-    built = skipParens(decl.initializer);
+  if (ts.isIdentifier(built)) {
+    decl = singleDeclaration(built, analysis.fn);
+    if (decl?.initializer && builtParts(skipOuter(decl.initializer))) built = skipOuter(decl.initializer);
   }
+  const key = `${built.getStart(sf)}:${built.end}`;
+  if (reported.has(key)) return;
+  reported.add(key);
   const shape = builtParts(built);
-  if (!shape) return;
-  const source = taintIn(built, tainted);
-  if (!source) return;
-  const callee = call.expression.getText(sf);
-  const eventName = ts.isIdentifier(h.eventParam.name) ? h.eventParam.name.text : 'the event';
-  const related = [
-    { start: h.eventParam.getStart(sf), end: h.eventParam.end, message: `request data enters here (${eventName})` },
-    { start: source.getStart(sf), end: source.end, message: `${source.text} carries request data into the SQL text` },
-    { start: call.getStart(sf), end: call.end, message: `the SQL text reaches ${callee}()` },
-  ];
-  const fixes: FixInput[] = [];
-  const rewritten = canFix && call.arguments.length === 1 ? parameterize(shape.parts, driver.placeholder, sf) : undefined;
-  if (rewritten && rewritten.params.length > 0) {
-    fixes.push({
-      title: `Use a parameterized query (${driver.placeholder(1)} placeholders)`,
-      edits: [
-        { start: built.getStart(sf), end: built.end, newText: quoteSql(rewritten.sql, shape.quote) },
-        { start: call.arguments[0].end, end: call.arguments[0].end, newText: `, [${rewritten.params.join(', ')}]` },
-      ],
-    });
+  const sourceExpr = firstTaintedPart(analysis, shape?.parts) ?? built;
+  const label = short(sourceExpr.getText(sf));
+  const related: NonNullable<ReportInput['related']> = [];
+  if (taint.originFile === ctx.file) {
+    related.push({ start: taint.origin.getStart(sf), end: taint.origin.end, message: `request data enters here (${short(taint.origin.getText(sf))})` });
   }
+  const sameAsOrigin = taint.originFile === ctx.file && sourceExpr.getStart(sf) === taint.origin.getStart(sf) && sourceExpr.end === taint.origin.end;
+  if (sourceExpr !== built && !sameAsOrigin) related.push({ start: sourceExpr.getStart(sf), end: sourceExpr.end, message: `${label} carries request data into the SQL text` });
+  related.push({ start: sinkStart(sink, sf), end: sink.call.end, message: `the SQL text reaches ${sink.label}()` });
+  const fix = shape ? buildFix(sf, sink, built, shape) : undefined;
   ctx.report({
     start: built.getStart(sf),
     end: built.end,
     resource: null,
     message:
-      `SQL text built from request data (${source.text}, from ${eventName}) reaches ${callee}(); ` +
-      `pass values as query parameters (${driver.placeholder(1)}) instead of building the string.`,
+      `${shape ? 'SQL text built from' : 'SQL text taken from'} request data (${label}, from ${taint.source}) reaches ${sink.label}(): ${pathText(taint, sink.label)}. ` +
+      `Pass values as query parameters (${sink.placeholderHint}) instead of building the string.`,
     related,
-    fixes,
+    fixes: fix ? [fix] : [],
   });
+}
+
+/** A sink in an imported file, reached through a call in this one: reported on that call's tainted argument. */
+function reportAtCall(ctx: RuleContext<CodeModel>, analysis: FunctionAnalysis, sink: Sink, taint: Taint, reported: Set<string>): void {
+  const sf = ctx.model.sourceFile;
+  const call = analysis.entryCall!;
+  const root = call.getSourceFile();
+  if (root !== sf) return;
+  const arg = call.arguments.find((a) => a.getSourceFile() === sf) ?? call;
+  const key = `${arg.getStart(sf)}:${arg.end}:${sink.call.pos}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const otherSf = sink.call.getSourceFile();
+  const otherName = analysis.file.slice(analysis.file.lastIndexOf('/') + 1);
+  const fnName = call.expression.getText(sf);
+  const related: NonNullable<ReportInput['related']> = [];
+  if (taint.originFile === ctx.file) {
+    related.push({ start: taint.origin.getStart(sf), end: taint.origin.end, message: `request data enters here (${short(taint.origin.getText(sf))})` });
+  }
+  related.push({ start: call.getStart(sf), end: call.end, message: `it is passed to ${fnName}()` });
+  related.push({ file: analysis.file, start: sink.call.getStart(otherSf), end: sink.call.end, message: `the SQL text reaches ${sink.label}() in ${otherName}` });
+  ctx.report({
+    start: arg.getStart(sf),
+    end: arg.end,
+    resource: null,
+    message:
+      `Request data (${short(arg.getText(sf))}, from ${taint.source}) is passed to ${fnName}(), which builds SQL text from it for ${sink.label}() in ${otherName}: ` +
+      `${pathText(taint, sink.label)}. Pass values as query parameters (${sink.placeholderHint}) there.`,
+    related,
+  });
+}
+
+/** Where a sink's call starts for the eye: the method name of a chained call (`.whereRaw(`), else the call. */
+function sinkStart(sink: Sink, sf: ts.SourceFile): number {
+  const c = sink.call.expression;
+  return ts.isCallExpression(sink.call) && ts.isPropertyAccessExpression(c) && c.expression.getText(sf).length > 40 ? c.name.getStart(sf) : sink.call.getStart(sf);
+}
+
+function buildFix(sf: ts.SourceFile, sink: Sink, built: ts.Expression, shape: { parts: Part[]; quote: string }): FixInput | undefined {
+  const style = sink.fix;
+  if (!style) return undefined;
+  const placeholder: Placeholder =
+    style.kind === 'array' || style.kind === 'property' ? style.placeholder : style.kind === 'typeorm-where' ? COLON : QUESTION;
+  const rewritten = parameterize(shape.parts, placeholder, sf);
+  if (!rewritten || rewritten.params.length === 0) return undefined;
+  const values = rewritten.params.map((p) => p.value);
+  const sqlEdit = { start: built.getStart(sf), end: built.end, newText: quoteSql(rewritten.sql, shape.quote) };
+  const call = sink.call;
+  const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const first = args[0];
+  const title = `Use a parameterized query (${placeholder(1, rewritten.params[0].name)} placeholders)`;
+  switch (style.kind) {
+    case 'array':
+    case 'sequelize':
+    case 'typeorm-where': {
+      // A trailing callback (`query(sql, (err, rows) => ...)`) stays last, after the values.
+      const callbackOnly = args.length === 2 && style.kind === 'array' && (ts.isArrowFunction(args[1]) || ts.isFunctionExpression(args[1]));
+      if ((args.length !== 1 && !callbackOnly) || !first) return undefined;
+      const extra =
+        style.kind === 'array'
+          ? `[${values.join(', ')}]`
+          : style.kind === 'sequelize'
+            ? `{ replacements: [${values.join(', ')}] }`
+            : `{ ${rewritten.params.map((p) => (p.value === p.name ? p.name : `${p.name}: ${p.value}`)).join(', ')} }`;
+      return { title, edits: [sqlEdit, { start: first.end, end: first.end, newText: `, ${extra}` }] };
+    }
+    case 'prepare': {
+      // better-sqlite3 and sqlite3: `db.prepare(sql).get()` takes the values in the statement's call.
+      if (args.length !== 1 || !ts.isCallExpression(call)) return undefined;
+      const access = call.parent;
+      const run = access?.parent;
+      if (!access || !ts.isPropertyAccessExpression(access) || !run || !ts.isCallExpression(run) || run.expression !== access || run.arguments.length !== 0) return undefined;
+      const at = run.end - 1; // just before `)`
+      return { title, edits: [sqlEdit, { start: at, end: at, newText: values.join(', ') }] };
+    }
+    case 'property': {
+      if (!sink.object || !sink.property || propertyNamed(sink.object, style.key)) return undefined;
+      const list = rewritten.params.map((p) => style.render(p.name, p.value)).join(', ');
+      return { title, edits: [sqlEdit, { start: sink.property.end, end: sink.property.end, newText: `, ${style.key}: [${list}]` }] };
+    }
+  }
 }
 
 export const rule: Rule = {
@@ -270,6 +692,9 @@ export const rule: Rule = {
       'When a query is assembled by gluing request values into SQL text, the database cannot tell the values from the ' +
       'command: a value such as `1\' OR \'1\'=\'1` or `\'; DROP TABLE users; --` becomes part of the query and changes ' +
       'what it does. Parameterized queries send the SQL and the values separately, so a value is only ever data. ' +
+      'The rule follows request data from the handler\'s event (query string, path, headers, body, queue records, ' +
+      'AppSync arguments) through variables, objects, string building and helper functions to pg, mysql, sqlite, mssql, ' +
+      'knex, Sequelize, TypeORM, Prisma, postgres, slonik, the RDS and Redshift Data APIs, Athena and DynamoDB PartiQL. ' +
       'A WAF rule can block the obvious attempts at the edge, but only the parameterized query closes the hole in the code.',
     analogy:
       'Building SQL from input is letting a customer write on the order form in a way that tricks the kitchen into ' +
@@ -280,11 +705,19 @@ export const rule: Rule = {
         bad: "const id = event.pathParameters?.id;\nawait client.query(`SELECT * FROM orders WHERE id = '${id}'`);",
         good: "const id = event.pathParameters?.id;\nawait client.query('SELECT * FROM orders WHERE id = $1', [id]);",
       },
+      {
+        frontEnd: 'handler',
+        bad: "await ddb.send(new ExecuteStatementCommand({\n  Statement: `SELECT * FROM \"orders\" WHERE pk = '${event.pathParameters.id}'`,\n}));",
+        good: "await ddb.send(new ExecuteStatementCommand({\n  Statement: 'SELECT * FROM \"orders\" WHERE pk = ?',\n  Parameters: [{ S: event.pathParameters.id }],\n}));",
+      },
     ],
-    fixSummary: "Rewrites the query to the driver's placeholders ($1 for pg, ? for mysql2) and moves every interpolated value into the parameter list, in order.",
+    fixSummary:
+      "Rewrites the query to the driver's own placeholders ($1 for pg, ? for mysql, sqlite, knex and PartiQL, :name for the RDS and Redshift Data APIs and TypeORM, replacements for Sequelize) and moves every interpolated value into the parameters, in order.",
     whenNotToUse:
-      'Identifiers such as table or column names cannot be parameters; check them against an allow-list instead, and suppress with that reason.',
+      'Identifiers such as table or column names cannot be parameters; check them against an allow-list (`if (!ALLOWED.includes(col)) throw ...`), which the rule recognises, or suppress with that reason.',
     moduleQuestion: 'Q2: Which API Gateway feature prevents SQL injection attacks reaching your backend? AWS WAF with SQL injection rules — and in the code, prepared statements.',
   },
+  // Helpers imported from other files are followed through the workspace index.
+  readsOtherFiles: true,
   checkCode: check,
 };

@@ -5,6 +5,7 @@ import { entry, get, isMap } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
 import { TemplateEditor } from './shared/template-edit';
 import { resourcesOfType } from './shared/template-refs';
+import { CDK_CHECKS } from './cdk';
 
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   const resolver = new Resolver(ctx.model);
@@ -73,4 +74,5 @@ export const rule: Rule = {
       'Topics that publish to services which cannot use a KMS key of yours (some cross-account or third-party subscribers) — suppress with the reason.',
   },
   checkTemplate,
+  checkCode: CDK_CHECKS['unencrypted-messaging'],
 };

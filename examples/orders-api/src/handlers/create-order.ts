@@ -11,14 +11,14 @@ import { randomUUID } from 'node:crypto';
 // FLAW: access keys written into the code, "just while debugging". Anyone who can read the
 // repository (or the deployment package) can now act as this IAM user, and the keys outlive
 // every code review. The function already has an execution role: create the client without
-// credentials and the SDK uses the role's short-lived ones. (These are AWS's documented
-// example keys, not real ones.)
+// credentials and the SDK uses the role's short-lived ones. (Made-up keys in the shape of
+// real ones; they open nothing.)
 const documents = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     region: 'eu-west-1',
     credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      accessKeyId: 'AKIA4GQZ7RWXTN2LKM5V',
+      secretAccessKey: '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',
     },
   }),
 );

@@ -1,0 +1,237 @@
+/**
+ * The policies a function needs, written for a template: for each resource its code uses, the
+ * narrowest SAM policy template that covers the calls without adding writes, or a scoped
+ * statement with exactly the actions called on the resource's ARN.
+ */
+import type { Need, Target } from './function-access';
+import { actionMatches } from './function-access';
+import type { ArnRecipe } from './resource-arns';
+import { ARNS_BY_NAME, ARNS_BY_TYPE, DEFAULT_EVENT_BUS_ARN, NAMED_BY_ARN } from './resource-arns';
+import { SAM_POLICY_TEMPLATES } from './sam-policy-templates';
+import type { ArnScope } from './sdk-iam-actions';
+import { isReadAction } from './sdk-iam-actions';
+
+/** A value to write into a template: a string, an intrinsic, or a list or map of values. */
+export type CfnValue =
+  | string
+  | { Ref: string }
+  | { GetAtt: [string, string] }
+  | { Sub: string }
+  | { list: CfnValue[] }
+  | { map: [string, CfnValue][] };
+
+/** A string as YAML reads it back unchanged: plain when safe, single-quoted otherwise. */
+function yamlString(s: string): string {
+  const plain = /^[A-Za-z0-9_./-][A-Za-z0-9_./:*-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|-?\d[\d.]*)$/i.test(s);
+  return plain ? s : `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A value on one line: `!GetAtt T.Arn` in YAML, `{ "Fn::GetAtt": ["T", "Arn"] }` in JSON. */
+export function renderInline(v: CfnValue, format: 'yaml' | 'json'): string {
+  const json = format === 'json';
+  if (typeof v === 'string') return json ? JSON.stringify(v) : yamlString(v);
+  if ('Ref' in v) return json ? `{ "Ref": ${JSON.stringify(v.Ref)} }` : `!Ref ${v.Ref}`;
+  if ('GetAtt' in v) return json ? `{ "Fn::GetAtt": [${v.GetAtt.map((x) => JSON.stringify(x)).join(', ')}] }` : `!GetAtt ${v.GetAtt.join('.')}`;
+  if ('Sub' in v) return json ? `{ "Fn::Sub": ${JSON.stringify(v.Sub)} }` : `!Sub '${v.Sub.replace(/'/g, "''")}'`;
+  if ('list' in v) return `[${v.list.map((x) => renderInline(x, format)).join(', ')}]`;
+  const entries = v.map.map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderInline(x, format)}`);
+  return json ? `{ ${entries.join(', ')} }` : `{${entries.join(', ')}}`;
+}
+
+/** The needs on one target. */
+export interface NeedGroup {
+  service: string;
+  target: Target;
+  actions: string[];
+  scopes: ArnScope[];
+  /** Each action with the scope it needs (an action may need several). */
+  pairs: [string, ArnScope][];
+}
+
+export function groupNeeds(needs: readonly Need[]): NeedGroup[] {
+  const groups = new Map<string, NeedGroup>();
+  for (const n of needs) {
+    const service = n.action.split(':')[0];
+    const key = `${service} ${JSON.stringify(n.target)}`;
+    const g = groups.get(key) ?? { service, target: n.target, actions: [], scopes: [], pairs: [] };
+    if (!g.actions.includes(n.action)) g.actions.push(n.action);
+    if (!g.scopes.includes(n.scope)) g.scopes.push(n.scope);
+    if (!g.pairs.some(([a, sc]) => a === n.action && sc === n.scope)) g.pairs.push([n.action, n.scope]);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) g.actions.sort();
+  return [...groups.values()];
+}
+
+function recipeValue(r: ArnRecipe, id: string): CfnValue {
+  if ('ref' in r) return { Ref: id };
+  if ('getAtt' in r) return { GetAtt: [id, r.getAtt] };
+  return { Sub: r.sub.replace(/\{\}/g, id) };
+}
+
+function fromName(pattern: string, name: string, isParameter: boolean): CfnValue {
+  const text = pattern.replace('{}', isParameter ? `\${${name}}` : name);
+  return text.includes('${') ? { Sub: text } : text;
+}
+
+const looksLikeArn = (t: Target): boolean => (t.kind === 'parameter' && /arn/i.test(t.id)) || (t.kind === 'literal' && t.value.startsWith('arn:'));
+
+/** The ARN of a target for a scope, as a template value; undefined when it cannot be written. */
+export function arnValue(g: { service: string; target: Target }, scope: ArnScope): CfnValue | undefined {
+  const t = g.target;
+  if (scope === 'none' || t.kind === 'none') return '*';
+  if (t.kind === 'default-bus') return { Sub: DEFAULT_EVENT_BUS_ARN };
+  if (t.kind === 'unknown') return undefined;
+  if (t.kind === 'resource') {
+    const arns = ARNS_BY_TYPE[t.type];
+    if (!arns || arns.service !== g.service) return undefined;
+    const r = scope === 'self' ? arns.self : arns[scope];
+    return r && recipeValue(r, t.id);
+  }
+  if (looksLikeArn(t)) {
+    if (scope !== 'self' || !(g.service in NAMED_BY_ARN)) return undefined;
+    return t.kind === 'parameter' ? { Ref: t.id } : t.value;
+  }
+  const byName = ARNS_BY_NAME[g.service];
+  const pattern = byName && (scope === 'self' ? byName.self : byName[scope]);
+  if (!pattern) return undefined;
+  return fromName(pattern, t.kind === 'parameter' ? t.id : t.value, t.kind === 'parameter');
+}
+
+/** The SAM policy template parameter naming a target, and its value. */
+function samParameter(g: NeedGroup): { name: string; value: CfnValue } | undefined {
+  const t = g.target;
+  if (t.kind === 'default-bus') return { name: 'EventBusName', value: 'default' };
+  if (t.kind === 'resource') {
+    const p = ARNS_BY_TYPE[t.type]?.samParameter;
+    return p && ARNS_BY_TYPE[t.type].service === g.service ? { name: p.name, value: recipeValue(p.value, t.id) } : undefined;
+  }
+  if (t.kind !== 'parameter' && t.kind !== 'literal') return undefined;
+  const value: CfnValue = t.kind === 'parameter' ? { Ref: t.id } : t.value;
+  const name = looksLikeArn(t) ? NAMED_BY_ARN[g.service]?.samParameter : ARNS_BY_NAME[g.service]?.samParameter;
+  return name ? { name, value } : undefined;
+}
+
+/** Whether a template resource pattern reaches a scope of the resource named by `${param}`. */
+function patternReaches(pattern: string, param: string, scope: ArnScope): boolean {
+  if (scope === 'none') return pattern === '*';
+  if (pattern === '*') return true;
+  const i = pattern.indexOf(`\${${param}}`);
+  if (i < 0) return false;
+  const rest = pattern.slice(i + param.length + 3);
+  if (scope === 'self') return rest === '' || rest === '*';
+  if (scope === 'index') return rest === '/index/*' || rest === '/*' || rest === '*';
+  return rest === '/*' || rest === '*';
+}
+
+/**
+ * The narrowest SAM policy template that allows every action of the group on its scopes and adds
+ * only read-level actions besides them.
+ */
+export function pickTemplate(g: NeedGroup): { template: string; parameter: { name: string; value: CfnValue } } | undefined {
+  const parameter = samParameter(g);
+  if (!parameter) return undefined;
+  let bestName: string | undefined;
+  let bestSize = Infinity;
+  for (const [name, def] of Object.entries(SAM_POLICY_TEMPLATES)) {
+    if (def.parameters.length !== 1 || def.parameters[0] !== parameter.name) continue;
+    const allows = (action: string, scope: ArnScope): boolean =>
+      def.statements.some((s) => s.actions.some((p) => actionMatches(p, action)) && s.resources.some((r) => patternReaches(r, parameter.name, scope)));
+    if (!g.pairs.every(([a, s]) => allows(a, s))) continue;
+    const all = def.statements.flatMap((s) => s.actions);
+    const extras = all.filter((p) => !g.actions.some((a) => a.toLowerCase() === p.toLowerCase()));
+    if (!extras.every((p) => isReadAction(p) || g.actions.some((a) => actionMatches(p, a)))) continue;
+    if (all.length < bestSize) {
+      bestSize = all.length;
+      bestName = name;
+    }
+  }
+  return bestName ? { template: bestName, parameter } : undefined;
+}
+
+/** The policy items for a set of needs, or undefined when some target's ARN cannot be written. */
+export function policyItems(needs: readonly Need[], allowTemplates: boolean): CfnValue[] | undefined {
+  const out: CfnValue[] = [];
+  for (const g of groupNeeds(needs)) {
+    const t = allowTemplates ? pickTemplate(g) : undefined;
+    if (t) {
+      out.push({ map: [[t.template, { map: [[t.parameter.name, t.parameter.value]] }]] });
+      continue;
+    }
+    const st = statementsOfGroup(g);
+    if (!st) return undefined;
+    out.push({ map: [['Statement', { list: st }]] });
+  }
+  return out;
+}
+
+/**
+ * Scoped statements for a group: the actions that need the same resources share a statement,
+ * so a table's reads and its index queries each get exactly their ARN.
+ */
+export function statementsOfGroup(g: NeedGroup): CfnValue[] | undefined {
+  const byResources = new Map<string, { actions: string[]; resources: CfnValue[] }>();
+  for (const action of g.actions) {
+    const resources: CfnValue[] = [];
+    for (const [a, s] of g.pairs) {
+      if (a !== action) continue;
+      const v = arnValue(g, s);
+      if (v === undefined) return undefined;
+      if (!resources.some((r) => JSON.stringify(r) === JSON.stringify(v))) resources.push(v);
+    }
+    const key = JSON.stringify(resources);
+    const entry = byResources.get(key) ?? { actions: [], resources };
+    entry.actions.push(action);
+    byResources.set(key, entry);
+  }
+  return [...byResources.values()].map(({ actions, resources }) => ({
+    map: [
+      ['Effect', 'Allow'],
+      ['Action', { list: actions }],
+      ['Resource', resources.length === 1 ? resources[0] : { list: resources }],
+    ],
+  }));
+}
+
+export function statementsFor(needs: readonly Need[]): CfnValue[] | undefined {
+  const out: CfnValue[] = [];
+  for (const g of groupNeeds(needs)) {
+    const st = statementsOfGroup(g);
+    if (!st) return undefined;
+    out.push(...st);
+  }
+  return out;
+}
+
+/**
+ * A value in block YAML, written where a value starts at column `col` (after `- ` or `key: `):
+ * maps and lists on their own lines, scalars and intrinsics inline.
+ */
+export function yamlBlock(v: CfnValue, col: number): string {
+  const pad = ' '.repeat(col);
+  if (typeof v === 'object' && 'map' in v) {
+    return v.map
+      .map(([k, x]) => {
+        if (typeof x === 'object' && ('map' in x || 'list' in x)) {
+          const inner = 'map' in x ? `${pad}  ${yamlBlock(x, col + 2)}` : `${pad}  - ${yamlBlockItems(x.list, col + 2)}`;
+          return `${k}:\n${inner}`;
+        }
+        return `${k}: ${renderInline(x, 'yaml')}`;
+      })
+      .join(`\n${pad}`);
+  }
+  if (typeof v === 'object' && 'list' in v) return `- ${yamlBlockItems(v.list, col)}`;
+  return renderInline(v, 'yaml');
+}
+
+/** List items after the first `- ` at `col` (the column of the dash). */
+function yamlBlockItems(items: readonly CfnValue[], col: number): string {
+  return items.map((i) => yamlBlock(i, col + 2)).join(`\n${' '.repeat(col)}- `);
+}
+
+/** JSON for a value, inline. */
+export function jsonValue(v: CfnValue): string {
+  if (typeof v === 'object' && 'list' in v) return `[${v.list.map(jsonValue).join(', ')}]`;
+  if (typeof v === 'object' && 'map' in v) return `{ ${v.map.map(([k, x]) => `${JSON.stringify(k)}: ${jsonValue(x)}`).join(', ')} }`;
+  return renderInline(v, 'json');
+}
