@@ -126,24 +126,34 @@ export class Workbench {
     const box = await list.boundingBox();
     if (!box) return [];
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const frame = () => this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const read = () =>
-      list.evaluateAll((lists) =>
-        [...lists[0].querySelectorAll('.monaco-list-row[data-index]')].map((r) => ({ index: Number(r.getAttribute('data-index')), label: r.getAttribute('aria-label') ?? '', text: r.textContent ?? '' })),
-      );
-    await this.page.mouse.wheel(0, -100_000);
-    await frame();
+    // Where the rows' container sits against the list's viewport, and the rows in view.
+    const view = () =>
+      list.evaluate((el) => {
+        const viewport = el.querySelector('.monaco-scrollable-element')?.getBoundingClientRect() ?? el.getBoundingClientRect();
+        const content = el.querySelector('.monaco-list-rows')?.getBoundingClientRect();
+        const rows = [...el.querySelectorAll('.monaco-list-row[data-index]')].map((r) => ({ index: Number(r.getAttribute('data-index')), label: r.getAttribute('aria-label') ?? '', text: r.textContent ?? '' }));
+        return { offset: content ? Math.round(viewport.top - content.top) : 0, atBottom: !content || content.bottom <= viewport.bottom + 2, rows };
+      });
+    // To the top, then a viewport at a time to the bottom; each wheel waits until the list has
+    // moved (monaco takes a limited distance per wheel event).
+    const step = Math.max(40, Math.floor(box.height * 0.7));
+    let v = await view();
+    for (let i = 0; i < 500 && v.offset > 0; i++) {
+      const from = v.offset;
+      await this.page.mouse.wheel(0, -step);
+      v = await expect(view, (x) => x.offset < from, 'the Problems list to scroll up', 10_000);
+    }
     const rows = new Map();
-    for (let i = 0; i < 200; i++) {
-      const before = rows.size;
-      for (const r of await read()) rows.set(r.index, r);
-      if (i > 0 && rows.size === before) break;
-      await this.page.mouse.wheel(0, Math.max(100, box.height * 0.8));
-      await frame();
+    for (let i = 0; i < 500; i++) {
+      for (const r of v.rows) rows.set(r.index, r);
+      if (v.atBottom) break;
+      const from = v.offset;
+      await this.page.mouse.wheel(0, step);
+      v = await expect(view, (x) => x.offset > from || x.atBottom, 'the Problems list to scroll down', 10_000);
     }
     const out = [];
     let file = null;
-    for (const { label, text } of [...rows.values()].sort((a, b) => a.index - b.index)) {
+    for (const { label, text } of [...rows.values()].sort((x, y) => x.index - y.index)) {
       const fileRow = /problems? in file (\S+) of folder (\S+)/.exec(label);
       if (fileRow) {
         file = `${fileRow[2]}/${fileRow[1]}`;
