@@ -25,6 +25,8 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The engine's own thread, started by the server and the CLI (server/src/runner/runner.ts).
+  { entryPoints: ['server/src/runner/worker.ts'], outfile: 'server/out/worker.js' },
 ];
 
 if (watch) {

@@ -16,12 +16,11 @@ import type { CancellationToken, InitializeResult, WorkDoneProgressBegin, WorkDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_MAX_FILE_SIZE_KB } from './engine/config';
 import type { ParsedFile } from './engine/workspace';
-import { WorkspaceIndex, parseFile, sourceKindOf } from './engine/workspace';
+import { parseFile, sourceKindOf } from './engine/workspace';
 import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
 import { explain } from './lsp/explain';
 import { conceptHoverAt, hoverAt, withSections } from './lsp/hover';
-import { accessTableAt } from './rules/shared/access-table';
 import { LatestFindings } from './lsp/latest-findings';
 import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
@@ -30,24 +29,27 @@ import type { ScanOptions } from './lsp/scan';
 import { Settings } from './lsp/settings';
 import { keyOf } from './lsp/uris';
 import { WorkspaceFiles } from './lsp/workspace-files';
+import { AnalysisRunner } from './runner/runner';
+import { runnerOptionsFromEnvironment } from './runner/test-hooks';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connection.console;
 const documents = new TextDocuments(TextDocument);
-const index = new WorkspaceIndex();
+// The engine runs in a worker with a budget per file: a rule that never returns is stopped, not the server.
+const runner = new AnalysisRunner({ ...runnerOptionsFromEnvironment(process.env), log: (m) => log.warn(m) });
 const latest = new LatestFindings();
 const settings = new Settings(connection);
 const diagnostics = new Diagnostics({
   documents,
   settings,
-  index,
+  runner,
   latest,
   publish: (params) => void connection.sendDiagnostics(params),
   logger: log,
 });
 const openKeys = new Map<string, number>();
 const files = new WorkspaceFiles({
-  index,
+  runner,
   logger: log,
   configFor: (folderUri) => settings.configFor(folderUri),
   folderOf: (uri) => settings.folderOf(uri),
@@ -56,7 +58,14 @@ const files = new WorkspaceFiles({
 /** Settles when the first crawl of the workspace folders is done; workspace-wide requests wait for it. */
 let crawled: Promise<unknown> = Promise.resolve();
 const scanOptions: ScanOptions = {
-  index,
+  files: runner,
+  analyze: (doc, config) => {
+    const r = runner.analyzeDocument(doc, config);
+    // A file nobody has open need not keep its parse in the worker.
+    runner.release(doc.file);
+    return r;
+  },
+  parse: (key, text) => parseText(key, text),
   settingsFor: (key) => settings.get(settings.folderOf(key) ?? key),
   isExcluded: (key, s) => settings.isExcluded(key, s),
   openFindings: (key) => {
@@ -69,17 +78,23 @@ const scanOptions: ScanOptions = {
 };
 const scan = new WorkspaceScan(scanOptions);
 
-/**
- * The document as parsed now: the index's parse when it holds this very text, else a parse of
- * its own (the index is not touched, so a hover never changes what the rules see).
- */
+/** Parses a text on this thread, for hovers, code actions, Explain and the defense view (no rule runs here). */
+function parseText(key: string, text: string, languageId?: string, maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB): ParsedFile | undefined {
+  const kind = sourceKindOf(key, text, languageId);
+  return kind && text.length <= maxFileSizeKB * 1024 ? parseFile(key, text, kind) : undefined;
+}
+
+/** The last parse of each open document, so hovers and code actions on an unchanged text do not parse again. */
+const parses = new Map<string, { text: string; parsed: ParsedFile | undefined }>();
+
+/** The document as parsed now. The rules run in the analysis worker; this parse only serves requests. */
 function parsedOf(doc: TextDocument): ParsedFile | undefined {
-  const key = keyOf(doc.uri);
   const text = doc.getText();
-  if (index.textOf(key) === text) return index.get(key);
-  const limit = (settings.peek(doc.uri)?.config.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024;
-  const kind = sourceKindOf(key, text, doc.languageId);
-  return kind && text.length <= limit ? parseFile(key, text, kind) : undefined;
+  const known = parses.get(doc.uri);
+  if (known?.text === text) return known.parsed;
+  const parsed = parseText(keyOf(doc.uri), text, doc.languageId, settings.peek(doc.uri)?.config.maxFileSizeKB);
+  parses.set(doc.uri, { text, parsed });
+  return parsed;
 }
 
 // The last line of defence: a bug on one file is logged and the server keeps serving the others.
@@ -144,6 +159,7 @@ documents.onDidClose((e) =>
     if (n > 0) openKeys.set(key, n);
     else openKeys.delete(key);
     diagnostics.closed(e.document.uri);
+    parses.delete(e.document.uri);
     if (n <= 0) {
       await files.documentClosed(e.document.uri);
       diagnostics.refreshAll();
@@ -197,8 +213,9 @@ connection.onHover(
     const hover = onFinding ?? (file ? conceptHoverAt(file, params.position) : null);
     // On a function's logical id: the actions its code calls beside what it is granted.
     const key = keyOf(doc.uri);
-    const access = index.textOf(key) === doc.getText() ? accessTableAt(index, key, params.position) : undefined;
-    return withSections(hover, access ? [access.markdown] : []);
+    // Computed in the analysis worker, which holds the handlers it reads.
+    const access = runner.textOf(key) === doc.getText() ? runner.accessMarkdown(key, params.position) : undefined;
+    return withSections(hover, access ? [access] : []);
   }),
 );
 
@@ -206,7 +223,9 @@ connection.onRequest(
   ExplainRequest.method,
   guard(log, 'explain', null, (params: ExplainRequest.Params): ExplainRequest.Result => {
     const doc = documents.get(params.uri);
-    const file = doc ? parsedOf(doc) : index.get(keyOf(params.uri));
+    const key = keyOf(params.uri);
+    const text = doc ? undefined : runner.textOf(key);
+    const file = doc ? parsedOf(doc) : text !== undefined ? parseText(key, text) : undefined;
     return explain(params, latest.latest(params.uri) ?? [], file);
   }),
 );
@@ -231,7 +250,10 @@ connection.onRequest(ScanWorkspaceRequest.method, (params: ScanWorkspaceRequest.
   );
 });
 
-connection.onShutdown(() => diagnostics.dispose());
+connection.onShutdown(() => {
+  diagnostics.dispose();
+  runner.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -28,6 +28,11 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** The `serverlessGuard` section answered to workspace/configuration; undefined: the client does not support that request. */
   settings?: () => unknown;
+  /** Added to the server's environment (e.g. the test-only rules and budget of the isolation tests). */
+  env?: Record<string, string>;
+  /** Extra node options before the server script (e.g. `--require` of a trap). */
+  execArgv?: string[];
+  cwd?: string;
   /** Workspace folders (multi-root); the root alone by default. */
   folders?: string[];
 }
@@ -50,7 +55,11 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<{ client: TestClient; result: InitializeResult }> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      cwd: options.cwd ?? ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection);
     proc.stderr!.on('data', (d: Buffer) => client.stderr.push(d.toString()));

@@ -60,6 +60,7 @@ describe('npm run package', function () {
       'extension/client/out/extension.js',
       'extension/server/out/server.js',
       'extension/server/out/cli.js',
+      'extension/server/out/worker.js',
       ...filesUnder('media').map((f) => `extension/${f}`),
       ...filesUnder('snippets').map((f) => `extension/${f}`),
     ].sort();

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { AnalysisRunner } from '../../server/src/runner/runner';
 import { Diagnostics } from '../../server/src/lsp/diagnostics';
 import { LatestFindings } from '../../server/src/lsp/latest-findings';
 import { readEditorSettings, Settings } from '../../server/src/lsp/settings';
@@ -105,16 +105,20 @@ describe('lsp: settings', () => {
   });
 });
 
-describe('lsp: workspace files', () => {
+describe('lsp: workspace files', function () {
+  // One analysis worker for the whole group (each test has its own folder); starting one takes a while on a busy machine.
+  this.timeout(20_000);
   let dir: string;
+  const runner = new AnalysisRunner();
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-crawl-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => runner.dispose());
 
   function setup(open: Set<string> = new Set()) {
-    const index = new WorkspaceIndex();
+    const index = runner;
     const settings = makeSettings(dir, () => ({ exclude: ['generated/**'] }));
     const files = new WorkspaceFiles({
-      index,
+      runner,
       logger: quiet,
       configFor: (f) => settings.configFor(f),
       folderOf: (u) => settings.folderOf(u),
@@ -135,9 +139,11 @@ describe('lsp: workspace files', () => {
     write(dir, 'README.md', '# Resources');
     const { index, files } = setup();
     const r = await files.crawl([pathToFileURL(dir).href]);
-    assert.deepEqual([...index.all()].map((f) => f.file).sort(), [h, t].map(keyOf).sort());
+    assert.deepEqual(index.files().filter((f) => f.startsWith(keyOf(pathToFileURL(dir).href))).sort(), [h, t].map(keyOf).sort());
     assert.deepEqual(r, { indexed: 2, truncated: false });
-    assert.equal(index.get(keyOf(t))?.kind, 'template');
+    // Read from disk, kept as text: parsed in the worker only when a rule reads it.
+    assert.equal(index.textOf(keyOf(t)), TEMPLATE);
+    assert.equal(index.kindOf(keyOf(t)), undefined);
   });
 
   it('follows watched files, but never replaces an open document with disk content', async () => {
@@ -145,20 +151,20 @@ describe('lsp: workspace files', () => {
     const open = new Set<string>();
     const { index, files } = setup(open);
     await files.crawl([pathToFileURL(dir).href]);
-    const first = index.get(keyOf(t));
+    const first = index.textOf(keyOf(t));
 
     write(dir, 'template.yaml', TEMPLATE.replace("'s3:*'", 's3:GetObject'));
     assert.equal(await files.fileChanged(t, 'changed'), true);
-    assert.notEqual(index.get(keyOf(t)), first);
-    assert.match(index.get(keyOf(t))!.text, /GetObject/);
+    assert.notEqual(index.textOf(keyOf(t)), first);
+    assert.match(index.textOf(keyOf(t))!, /GetObject/);
 
     open.add(keyOf(t));
     write(dir, 'template.yaml', TEMPLATE);
     assert.equal(await files.fileChanged(t, 'changed'), false);
-    assert.match(index.get(keyOf(t))!.text, /GetObject/);
+    assert.match(index.textOf(keyOf(t))!, /GetObject/);
     open.delete(keyOf(t));
     await files.documentClosed(t);
-    assert.doesNotMatch(index.get(keyOf(t))!.text, /GetObject/);
+    assert.doesNotMatch(index.textOf(keyOf(t))!, /GetObject/);
 
     const n = write(dir, 'stacks/nested.yaml', TEMPLATE);
     await files.fileChanged(n, 'created');
@@ -170,10 +176,14 @@ describe('lsp: workspace files', () => {
   });
 });
 
-describe('lsp: diagnostics scheduling', () => {
+describe('lsp: diagnostics scheduling', function () {
+  // One analysis worker for the whole group (each test has its own folder); starting one takes a while on a busy machine.
+  this.timeout(20_000);
   let dir: string;
+  const runner = new AnalysisRunner();
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-diag-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => runner.dispose());
 
   function setup(editor: () => unknown) {
     const docs = new Map<string, TextDocument>();
@@ -182,7 +192,7 @@ describe('lsp: diagnostics scheduling', () => {
     const diagnostics = new Diagnostics({
       documents: { get: (u) => docs.get(u), all: () => [...docs.values()] },
       settings,
-      index: new WorkspaceIndex(),
+      runner,
       latest: new LatestFindings(),
       publish: (p) => published.push(p),
       logger: quiet,
@@ -220,6 +230,36 @@ describe('lsp: diagnostics scheduling', () => {
     await until('version 5', () => published.some((p) => p.version === 5));
     await new Promise((r) => setTimeout(r, 60));
     assert.deepEqual(published.map((p) => p.version), [1, 5]);
+  });
+
+  it('after an edit elsewhere, publishes only the documents whose diagnostics changed; a full refresh publishes all', async () => {
+    const { published, edit, diagnostics } = setup(() => ({ debounceMs: 0 }));
+    // YAML that is not a template: its own analysis never asks for a refresh of the others.
+    const text = 'name: ci\non: push\njobs: {}\n';
+    const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
+    const b = pathToFileURL(path.join(dir, 'b.yaml')).href;
+    edit(a, text, 1);
+    edit(b, text, 1);
+    await until('both published', () => published.filter((p) => p.version === 1).length === 2);
+    // Count the analyses, to know when a refresh has been through a document.
+    const analyses = new Map<string, number>();
+    const original = runner.analyzeDocument.bind(runner);
+    runner.analyzeDocument = (doc, config, options) => {
+      analyses.set(doc.file, (analyses.get(doc.file) ?? 0) + 1);
+      return original(doc, config, options);
+    };
+    try {
+      const before = published.length;
+      diagnostics.refreshAll(a);
+      await until('b analysed again', () => (analyses.get(keyOf(b)) ?? 0) >= 1);
+      assert.equal(analyses.get(keyOf(a)), undefined, 'a, where the edit was, is not analysed again');
+      assert.equal(published.length, before, 'b came out the same and was not sent again');
+      diagnostics.refreshAll();
+      await until('both analysed again', () => (analyses.get(keyOf(b)) ?? 0) >= 2 && (analyses.get(keyOf(a)) ?? 0) >= 1);
+      assert.deepEqual(published.slice(before).map((p) => p.uri).sort(), [a, b].sort());
+    } finally {
+      runner.analyzeDocument = original;
+    }
   });
 
   it('clears diagnostics when disabled, excluded or closed; onSave waits for the save', async () => {

@@ -4,11 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, indexDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
 import type { AnalysisResult, FileError, Severity } from '../engine/finding';
-import { WorkspaceIndex } from '../engine/workspace';
 import { RULES } from '../rules';
+import { AnalysisRunner } from '../runner/runner';
+import { runnerOptionsFromEnvironment } from '../runner/test-hooks';
 import { version as packageVersion } from '../../../package.json';
 import type { ScanOptions } from './args';
 import { USAGE, UsageError, parseArgs } from './args';
@@ -72,16 +72,19 @@ function scan(options: ScanOptions, io: CliIO): number {
   const progress = makeProgress(io.stderr, collected.files.length);
   const read = readFiles(collected.files, config, (done) => progress('reading', done));
 
-  // Indexing parses every file; doing it here, into the index analyze() then reuses
-  // (same text → no second parse), lets a large scan show how far it has come.
-  const workspace = new WorkspaceIndex();
-  read.documents.forEach((doc, i) => {
-    indexDocument(doc, config, workspace);
-    progress('parsing', i + 1, read.documents.length);
-  });
+  // The engine runs in a worker with a budget per file, so a rule that never returns is stopped
+  // (and reported) instead of hanging the scan.
+  const runner = new AnalysisRunner({ ...runnerOptionsFromEnvironment(io.env), log: (m) => io.stderr.write(`${m}\n`) });
+  let analysed: AnalysisResult;
+  try {
+    analysed = runner.analyzeAll(read.documents, config, { inlineSuppressions: options.inlineSuppressions }, (phase, done) =>
+      progress(phase, done, read.documents.length),
+    );
+  } finally {
+    runner.dispose();
+  }
   progress.done();
 
-  const analysed = analyze(read.documents, config, { workspace, inlineSuppressions: options.inlineSuppressions });
   const result: AnalysisResult = {
     findings: analysed.findings,
     errors: sortErrors([...collected.errors, ...read.errors, ...analysed.errors]),

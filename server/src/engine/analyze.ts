@@ -26,6 +26,10 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** false ignores inline suppression comments (CI's `--no-inline-suppressions`). */
   inlineSuppressions?: boolean;
+  /** Rules not to run on this file (stopped by a watchdog); their suppressions are not audited, as for rules switched off. */
+  skipRules?: ReadonlySet<string>;
+  /** Told the id of each rule before it runs, and null when the rules are done: lets a watchdog name the rule that overran. */
+  onRule?(ruleId: string | null): void;
 }
 
 const knownIdsCache = new WeakMap<readonly Rule[], ReadonlySet<string>>();
@@ -38,7 +42,8 @@ function knownIds(rules: readonly Rule[]): ReadonlySet<string> {
   return ids;
 }
 
-function isOff(ruleId: string, rules: readonly Rule[], config: GuardConfig): boolean {
+function isOff(ruleId: string, rules: readonly Rule[], config: GuardConfig, skipped?: ReadonlySet<string>): boolean {
+  if (skipped?.has(ruleId)) return true;
   const rule = rules.find((r) => r.meta.id === ruleId);
   return rule !== undefined && severityOf(rule, config) === 'off';
 }
@@ -76,6 +81,15 @@ export function analyzeDocument(doc: SourceDocument, config: GuardConfig, worksp
   if ('error' in r) return { findings: [], errors: [r.error] };
   if (!r.parsed) return { findings: [], errors: [] };
   const out = runRules(r.parsed, config, workspace, options);
+  out.findings.sort(compareFindings);
+  return out;
+}
+
+/** Runs the rules on a file already in the index (the runner's per-file step, after every file was indexed). */
+export function analyzeIndexed(file: string, config: GuardConfig, workspace: WorkspaceIndex, options: AnalyzeOptions = {}): AnalysisResult {
+  const parsed = workspace.get(file);
+  if (!parsed) return { findings: [], errors: [] };
+  const out = runRules(parsed, config, workspace, options);
   out.findings.sort(compareFindings);
   return out;
 }
@@ -127,7 +141,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
   const errors: FileError[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, config);
-    if (severity === 'off') continue;
+    if (severity === 'off' || options.skipRules?.has(rule.meta.id)) continue;
     const check = p.kind === 'template' ? rule.checkTemplate : p.kind === 'code' ? rule.checkCode : rule.checkText;
     if (!check) continue;
     const report = (r: ReportInput): void => {
@@ -150,6 +164,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
       });
     };
     const ctx = { file: p.file, text: p.text, model: p.model, workspace, report };
+    options.onRule?.(rule.meta.id);
     try {
       // The check's context type follows the model kind; the union is narrowed by `p.kind` above.
       (check as (c: RuleContext<typeof p.model>) => void).call(rule, ctx);
@@ -158,6 +173,7 @@ function runRules(parsed: ParsedFile, config: GuardConfig, workspace: WorkspaceI
       errors.push({ file: p.file, kind: 'rule', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on this file: ${(e as Error)?.message ?? String(e)}` });
     }
   }
+  options.onRule?.(null);
   suppress(p, findings, config, options, rules);
   return { findings, errors };
 }
@@ -180,7 +196,7 @@ function suppress(p: AnalysedFile, findings: Finding[], config: GuardConfig, opt
   if (auditSeverity === 'off') return;
   for (const s of suppressions) {
     // A suppression for a rule switched off in the configuration cannot match; that is not its fault.
-    if (s.reason && s.ruleIds.length > 0 && s.ruleIds.every((id) => isOff(id, rules, config))) continue;
+    if (s.reason && s.ruleIds.length > 0 && s.ruleIds.every((id) => isOff(id, rules, config, options.skipRules))) continue;
     const problems = suppressionProblems(s, ids);
     if (problems.length === 0) continue;
     findings.push({

@@ -21,7 +21,8 @@ export interface Suppression {
   used: boolean;
 }
 
-const INLINE = /(?:\/\/|\/\*|#)\s*serverless-guard-ignore(-next-line)?\b([^\n]*)/g;
+// `[^\r\n]`: a suppression's range ends at the end of its line, before a CRLF's `\r` too.
+const INLINE = /(?:\/\/|\/\*|#)\s*serverless-guard-ignore(-next-line)?\b([^\r\n]*)/g;
 
 function parseDirective(body: string): { ruleIds: string[]; reason: string } {
   // body: " rule-a, rule-b: the reason */"

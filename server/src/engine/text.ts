@@ -31,7 +31,13 @@ export class LineIndex {
       if (this.lineStarts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const start = this.lineStarts[lo];
+    // An offset between a CRLF's \r and \n (a parser's error position can be) is the end of the
+    // line's text: a position past it would lie outside the document as editors count it.
+    if (o > start && this.text.charCodeAt(o) === 10 /* \n */ && this.text.charCodeAt(o - 1) === 13 /* \r */) {
+      return { line: lo, character: o - 1 - start };
+    }
+    return { line: lo, character: o - start };
   }
 
   offsetAt(position: Position): number {

@@ -5,11 +5,10 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../engine/analyze';
 import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
 import { docsUrl } from '../engine/rule';
-import type { WorkspaceIndex } from '../engine/workspace';
 import { RULES } from '../rules';
+import type { AnalysisRunner } from '../runner/runner';
 import type { LatestFindings } from './latest-findings';
 import type { DiagnosticData } from './protocol';
 import { DIAGNOSTIC_SOURCE, PARSE_ERROR_CODE } from './protocol';
@@ -86,12 +85,14 @@ export function toDiagnostics(result: AnalysisResult, uri: string, key: string =
   ];
 }
 
-type Trigger = 'open' | 'change' | 'save' | 'refresh';
+/** 'dependents': another open document changed and this one may read it; 'refresh': settings, the crawl, a closed file. */
+type Trigger = 'open' | 'change' | 'save' | 'refresh' | 'dependents';
 
 export interface DiagnosticsOptions {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   settings: Settings;
-  index: WorkspaceIndex;
+  /** Runs the engine off this thread, within a budget per file. */
+  runner: AnalysisRunner;
   latest: LatestFindings;
   publish(params: PublishDiagnosticsParams): void;
   logger: Logger;
@@ -103,9 +104,15 @@ export class Diagnostics {
   private readonly generations = new Map<string, number>();
   /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
   private readonly published = new Set<string>();
+  /** What was last published for each document's version: a refresh that finds the same is not sent again. */
+  private readonly lastSent = new Map<string, { version: number; json: string }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The document whose own edit asked for the pending refresh (it is already up to date); null: refresh all. */
   private refreshExcept: string | null = null;
+  /** Whether the pending refresh was asked for without an `except` (every document is published again). */
+  private refreshFull = false;
+  /** Rule failures already written to the log, per document: each is logged once, not on every keystroke. */
+  private readonly logged = new Map<string, Set<string>>();
 
   constructor(private readonly o: DiagnosticsOptions) {}
 
@@ -123,24 +130,34 @@ export class Diagnostics {
     this.generations.delete(uri);
     this.o.latest.delete(uri);
     this.published.delete(uri);
+    this.lastSent.delete(uri);
+    this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
 
-  /** Re-analyses the open documents (all, or all but `except`) after a short quiet time. */
+  /**
+   * Re-analyses the open documents (all, or all but `except`) after a short quiet time. With
+   * `except` (an edit there may concern the others) a document whose diagnostics come out the
+   * same is not published again; without (settings, the crawl, a closed file) every one is.
+   */
   refreshAll(except?: string): void {
     if (this.refreshTimer !== undefined) {
       clearTimeout(this.refreshTimer);
       if (this.refreshExcept !== except) this.refreshExcept = null;
     } else {
       this.refreshExcept = except ?? null;
+      this.refreshFull = false;
     }
+    if (except === undefined) this.refreshFull = true;
     // Never at once: a burst of edits in one file should cost one refresh of the others, not one each.
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       const skip = this.refreshExcept;
+      const trigger: Trigger = this.refreshFull ? 'refresh' : 'dependents';
       this.refreshExcept = null;
+      this.refreshFull = false;
       for (const doc of this.o.documents.all()) {
-        if (doc.uri !== skip) this.schedule(doc, 'refresh');
+        if (doc.uri !== skip) this.schedule(doc, trigger);
       }
     }, Math.max(this.o.settings.defaultDebounceMs, REFRESH_QUIET_MS));
   }
@@ -181,38 +198,57 @@ export class Diagnostics {
     if (trigger === 'save' && s.run === 'onType') return;
     const delay = trigger === 'change' ? s.debounceMs : 0;
     if (delay <= 0) {
-      this.run(uri, version, generation, s);
+      this.run(uri, version, generation, s, trigger);
       return;
     }
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.run(uri, version, generation, s);
+        this.run(uri, version, generation, s, trigger);
       }, delay),
     );
   }
 
-  private run(uri: string, version: number, generation: number, s: DocumentSettings): void {
+  private run(uri: string, version: number, generation: number, s: DocumentSettings, trigger: Trigger): void {
     try {
       const doc = this.o.documents.get(uri);
       if (!doc || doc.version !== version || this.generations.get(uri) !== generation) return;
       const key = keyOf(uri);
-      const before = this.o.index.get(key);
-      const result = analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config, this.o.index);
-      const after = this.o.index.get(key);
+      const before = this.o.runner.kindOf(key);
+      const result = this.o.runner.analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config);
+      const after = this.o.runner.kindOf(key);
       // A newer version may have arrived while this one was analysed; its own run will publish.
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
       this.o.latest.set(uri, version, result.findings.filter((f) => !f.suppressed && f.file === key));
-      this.o.publish({ uri, version, diagnostics });
-      if (diagnostics.length > 0) this.published.add(uri);
-      else this.published.delete(uri);
-      for (const e of result.errors) if (e.kind === 'rule') this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
+      // After an edit in one file, every other open document is analysed again; most come out the
+      // same, and sending those again would only make the client redraw (with many files open, for every edit).
+      const json = JSON.stringify(diagnostics);
+      const sent = this.lastSent.get(uri);
+      if (trigger !== 'dependents' || sent?.version !== version || sent.json !== json) {
+        this.lastSent.set(uri, { version, json });
+        this.o.publish({ uri, version, diagnostics });
+        if (diagnostics.length > 0) this.published.add(uri);
+        else this.published.delete(uri);
+      }
+      this.logRuleErrors(uri, result.errors);
       // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
-      if (before !== after && (isCrossFile(before) || isCrossFile(after)) && CROSS_FILE_RULES && this.o.documents.all().length > 1) this.refreshAll(uri);
+      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && CROSS_FILE_RULES && this.o.documents.all().length > 1) this.refreshAll(uri);
     } catch (e) {
       logError(this.o.logger, `analysing ${uri}`, e);
+    }
+  }
+
+  private logRuleErrors(uri: string, errors: readonly FileError[]): void {
+    for (const e of errors) {
+      if (e.kind !== 'rule') continue;
+      let seen = this.logged.get(uri);
+      if (!seen) this.logged.set(uri, (seen = new Set()));
+      const key = `${e.ruleId}\n${e.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.o.logger.error(`Serverless Guard: ${uri}: ${e.message}`);
     }
   }
 
@@ -223,6 +259,7 @@ export class Diagnostics {
   }
 
   private clear(uri: string): void {
+    this.lastSent.delete(uri);
     if (!this.published.delete(uri)) return;
     this.o.publish({ uri, diagnostics: [] });
   }
@@ -232,6 +269,6 @@ export class Diagnostics {
 const REFRESH_QUIET_MS = 200;
 const CROSS_FILE_RULES = RULES.some((r) => r.readsOtherFiles);
 
-function isCrossFile(p: { kind: string } | undefined): boolean {
-  return p !== undefined && (p.kind === 'template' || p.kind === 'code');
+function isCrossFile(kind: string | undefined): boolean {
+  return kind === 'template' || kind === 'code';
 }

@@ -4,10 +4,11 @@
  * defense-in-depth view of every template.
  */
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { analyzeDocument } from '../engine/analyze';
+import type { SourceDocument } from '../engine/analyze';
+import type { GuardConfig } from '../engine/config';
 import { defenseInDepth } from '../engine/defense-in-depth';
 import type { AnalysisResult, Finding } from '../engine/finding';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { ParsedFile } from '../engine/workspace';
 import { sourceKindOf } from '../engine/workspace';
 import { toDiagnostics } from './diagnostics';
 import type { DefenseItem, DefenseParams, DefenseResult, ScanWorkspaceResult } from './protocol';
@@ -17,7 +18,12 @@ import type { DocumentSettings } from './settings';
 import { keyOf } from './uris';
 
 export interface ScanOptions {
-  index: WorkspaceIndex;
+  /** The files the workspace index holds (the analysis runner's view of it). */
+  files: { keys(): Iterable<string>; textOf(key: string): string | undefined; has(key: string): boolean };
+  /** Analyses a file that is not open (in the analysis worker, within its budget) and lets go of its parse. */
+  analyze(doc: SourceDocument, config: GuardConfig): AnalysisResult;
+  /** Parses a text on this thread, for the defense view; undefined when no model reads it. */
+  parse(key: string, text: string): ParsedFile | undefined;
   /** Settings of a file (resolved per workspace folder: one request per folder, not per file). */
   settingsFor(key: string): Promise<DocumentSettings>;
   isExcluded(key: string, s: DocumentSettings): boolean;
@@ -53,7 +59,7 @@ export class WorkspaceScan {
     const result: ScanWorkspaceResult = { files: 0, findings: 0, filesWithFindings: 0, errors: 0, cancelled: false };
     progress.begin('Serverless Guard: scanning the workspace', 'indexing…');
     await this.o.indexed();
-    const keys = [...this.o.index.keys()].sort();
+    const keys = [...this.o.files.keys()].sort();
     let lastReport = 0;
     for (let i = 0; i < keys.length; i++) {
       if (token.isCancellationRequested) {
@@ -89,7 +95,7 @@ export class WorkspaceScan {
   async rescan(uri: string): Promise<void> {
     const key = keyOf(uri);
     if (!this.shown.has(key) || this.o.openFindings(key)) return;
-    if (!this.o.index.has(key)) {
+    if (!this.o.files.has(key)) {
       this.shown.delete(key);
       this.o.publish({ uri: key, diagnostics: [] });
       return;
@@ -132,23 +138,21 @@ export class WorkspaceScan {
 
 /** Analyses an indexed file with its settings; undefined when the settings leave it alone. */
 async function analyseIndexed(o: ScanOptions, key: string): Promise<AnalysisResult | undefined> {
-  const text = o.index.textOf(key);
+  const text = o.files.textOf(key);
   if (text === undefined || !sourceKindOf(key, text)) return undefined;
   const s = await o.settingsFor(key);
   if (!s.enable || o.isExcluded(key, s)) return undefined;
-  const r = analyzeDocument({ file: key, text }, s.config, o.index);
-  o.index.release(key);
-  return r;
+  return o.analyze({ file: key, text }, s.config);
 }
 
 /** The defense-in-depth view of the indexed templates (or of one file). */
 export async function defenseView(o: ScanOptions, params: DefenseParams): Promise<DefenseResult> {
   await o.indexed();
-  const keys = params.uri ? [keyOf(params.uri)] : [...o.index.keys()].sort();
+  const keys = params.uri ? [keyOf(params.uri)] : [...o.files.keys()].sort();
   const items: DefenseItem[] = [];
   let files = 0;
   for (const key of keys) {
-    const text = o.index.textOf(key);
+    const text = o.files.textOf(key);
     const kind = text === undefined ? undefined : sourceKindOf(key, text);
     if (kind !== 'yaml' && kind !== 'json') continue;
     const open = o.openFindings(key);
@@ -160,7 +164,7 @@ export async function defenseView(o: ScanOptions, params: DefenseParams): Promis
       if (!r) continue;
       findings = r.findings;
     }
-    const parsed = o.index.get(key);
+    const parsed = text === undefined ? undefined : o.parse(key, text);
     if (parsed?.kind !== 'template') continue;
     files++;
     for (const e of defenseInDepth(parsed.model, findings)) {
@@ -180,7 +184,6 @@ export async function defenseView(o: ScanOptions, params: DefenseParams): Promis
         })),
       });
     }
-    if (!open) o.index.release(key);
     await yieldToEventLoop();
   }
   return { items, files };

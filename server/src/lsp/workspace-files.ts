@@ -5,11 +5,10 @@
 import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { indexDocument } from '../engine/analyze';
 import { isExcluded } from '../engine/config';
 import type { GuardConfig } from '../engine/config';
-import type { WorkspaceIndex } from '../engine/workspace';
 import { sourceKindOf } from '../engine/workspace';
+import type { AnalysisRunner } from '../runner/runner';
 import type { Logger } from './safe';
 import { logError } from './safe';
 import { fsPathOf, keyOf, uriOfPath } from './uris';
@@ -27,7 +26,8 @@ const SLICE_MS = 10;
 export type FileChange = 'created' | 'changed' | 'deleted';
 
 export interface WorkspaceFilesOptions {
-  index: WorkspaceIndex;
+  /** Holds the index (in its worker); files read from disk are handed to it. */
+  runner: AnalysisRunner;
   logger: Logger;
   /** The configuration that governs files of a workspace folder (exclude globs, size limit). */
   configFor(folderUri: string | undefined): Promise<GuardConfig>;
@@ -117,7 +117,7 @@ export class WorkspaceFiles {
   async documentClosed(uri: string): Promise<void> {
     const key = keyOf(uri);
     if (fsPathOf(key) === undefined) {
-      this.options.index.remove(key);
+      this.options.runner.remove(key);
       return;
     }
     const folderUri = this.options.folderOf(uri);
@@ -131,13 +131,12 @@ export class WorkspaceFiles {
 
   /** Removes a file, or everything below a deleted folder. */
   private removeTree(key: string): boolean {
-    const index = this.options.index;
-    let removed = index.has(key);
-    index.remove(key);
+    const runner = this.options.runner;
+    let removed = runner.remove(key);
     const prefix = key.endsWith('/') ? key : `${key}/`;
-    for (const file of [...index.keys()]) {
+    for (const file of runner.files()) {
       if (file.startsWith(prefix) && !this.options.isOpen(file)) {
-        index.remove(file);
+        runner.remove(file);
         removed = true;
       }
     }
@@ -147,7 +146,6 @@ export class WorkspaceFiles {
   /** Reads a file and puts it in the index (or takes it out when it no longer qualifies). */
   private async indexFromDisk(key: string, config: GuardConfig, folderUri?: string): Promise<boolean> {
     const file = fsPathOf(key);
-    const index = this.options.index;
     if (file === undefined) return false;
     const name = path.basename(file);
     const excluded = folderUri !== undefined && this.isExcludedIn(file, folderUri, config);
@@ -169,10 +167,9 @@ export class WorkspaceFiles {
     if (this.options.isOpen(key) || this.reads.get(key) !== seq) return false;
     const kind = sourceKindOf(name, text);
     if (!kind || !worthIndexing(kind, text)) return this.drop(key);
-    const before = index.textOf(key);
     // Stored, not parsed: a file nobody opens is parsed only if a rule reads across files to it.
-    const r = indexDocument({ file: key, text }, config, index, 'store');
-    return 'error' in r || index.textOf(key) !== before;
+    const r = this.options.runner.index({ file: key, text }, config, 'store');
+    return r.error !== undefined || r.changed;
   }
 
   private isExcludedIn(file: string, folderUri: string, config: GuardConfig): boolean {
@@ -185,8 +182,7 @@ export class WorkspaceFiles {
   }
 
   private drop(key: string): boolean {
-    if (this.options.isOpen(key) || !this.options.index.has(key)) return false;
-    this.options.index.remove(key);
-    return true;
+    if (this.options.isOpen(key)) return false;
+    return this.options.runner.remove(key);
   }
 }

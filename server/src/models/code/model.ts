@@ -34,10 +34,46 @@ export function scriptKindFor(fileName: string): ts.ScriptKind | undefined {
   return m ? SCRIPT_KINDS[m[0]] : undefined;
 }
 
+/**
+ * The deepest syntax tree rules are given. Rules walk the tree recursively; a left-deep chain
+ * such as `a + a + … + a` thousands of terms long parses fine but would exhaust the stack of
+ * every walk, so past this depth the file is refused like a syntax error, as deep templates are.
+ */
+export const MAX_CODE_DEPTH = 1000;
+
+/** Reported at the start of the file: the parser cannot say where it ran out of stack. */
+const TOO_DEEP: CodeSyntaxError = { message: `the code is nested more than ${MAX_CODE_DEPTH} levels deep`, start: 0, end: 0 };
+
+/** True when a node lies deeper than MAX_CODE_DEPTH; found without recursion. */
+function tooDeep(sf: ts.SourceFile): boolean {
+  const nodes: ts.Node[] = [sf];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > MAX_CODE_DEPTH) return true;
+    ts.forEachChild(node, (child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return false;
+}
+
 /** Parses source text; the first syntax error, if any, is returned instead of a model. */
 export function parseCode(fileName: string, text: string, lines: LineIndex): CodeParseResult {
   const kind = scriptKindFor(fileName) ?? ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  } catch (e) {
+    // The compiler's parser recurses on nesting (`((((…`, `****…`) and can run out of stack first.
+    if (e instanceof RangeError) return { error: TOO_DEEP };
+    throw e;
+  }
+  // Before the syntax errors: whether the parser ran out of stack on a deep file or finished it
+  // (the stack used varies from run to run), the answer is the same one.
+  if (tooDeep(sourceFile)) return { error: TOO_DEEP };
   // parseDiagnostics is internal to the compiler API but stable for years; it is the only way to
   // get syntax errors without a Program, which would type-check and read other files.
   const diags = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

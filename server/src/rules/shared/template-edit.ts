@@ -36,7 +36,7 @@ export class TemplateEditor {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
     const section = model.root.entries.find((e) => e.key === 'Resources');
     const first = section && isMap(section.value) ? section.value.entries[0] : undefined;
-    const step = section && first ? this.column(first.keyStart) - this.column(section.keyStart) : 2;
+    const step = section && first ? this.keyColumn(first.keyStart) - this.keyColumn(section.keyStart) : 2;
     this.step = step > 0 && step <= 8 ? step : 2;
   }
 
@@ -46,6 +46,16 @@ export class TemplateEditor {
 
   column(offset: number): number {
     return offset - this.lineStart(offset);
+  }
+
+  /**
+   * The column where a key's entry begins: the key itself, or the tag or anchor written before it
+   * (`!Ref Name:`, `&base Name:`), which the model's key range leaves out.
+   */
+  keyColumn(keyStart: number): number {
+    const start = this.lineStart(keyStart);
+    const m = /^([ \t]*(?:-[ \t]+)*)(?:[!&]\S*[ \t]+)+$/.exec(this.text.slice(start, keyStart));
+    return m ? m[1].length : this.column(keyStart);
   }
 
   lineStart(offset: number): number {
@@ -75,7 +85,7 @@ export class TemplateEditor {
       const at = map.start + 1;
       return { start: at, end: at, newText: ` ${inner} ` };
     }
-    const indent = this.column(map.entries[0].keyStart);
+    const indent = this.keyColumn(map.entries[0].keyStart);
     const last = map.entries[map.entries.length - 1];
     const at = this.lineEnd(Math.max(last.value.end, last.keyEnd));
     const lines = Object.entries(entries).flatMap(([k, v]) => this.yamlEntry(k, v, indent));
@@ -86,10 +96,10 @@ export class TemplateEditor {
   addAfterEntry(e: MapEntry, key: string, value: FixValue): Edit {
     if (this.json) {
       const at = e.value.end;
-      const indent = this.column(e.keyStart);
+      const indent = this.keyColumn(e.keyStart);
       return { start: at, end: at, newText: `,${this.eol}${' '.repeat(indent)}${JSON.stringify(key)}: ${this.jsonText(value, indent)}` };
     }
-    const indent = this.column(e.keyStart);
+    const indent = this.keyColumn(e.keyStart);
     const at = this.lineEnd(Math.max(e.value.end, e.keyEnd));
     return { start: at, end: at, newText: this.eol + this.yamlEntry(key, value, indent).join(this.eol) };
   }
@@ -97,7 +107,7 @@ export class TemplateEditor {
   /** Adds a top-level section before an existing one (Globals before Resources). */
   addBefore(map: MapNode, index: number, key: string, value: FixValue): Edit {
     const e = map.entries[index];
-    const indent = this.column(e.keyStart);
+    const indent = this.keyColumn(e.keyStart);
     if (this.json) {
       const at = e.keyStart;
       return { start: at, end: at, newText: `${JSON.stringify(key)}: ${this.jsonText(value, indent)},${this.eol}${' '.repeat(indent)}` };
@@ -180,7 +190,7 @@ export class TemplateEditor {
     if (!multiLine) {
       return { start: last.value.end, end: last.value.end, newText: pairs.map(([k, v]) => `, ${JSON.stringify(k)}: ${JSON.stringify(toJson(v))}`).join('') };
     }
-    const indent = this.column(last.keyStart);
+    const indent = this.keyColumn(last.keyStart);
     const text = pairs.map(([k, v]) => `,${this.eol}${' '.repeat(indent)}${JSON.stringify(k)}: ${this.jsonText(v, indent)}`).join('');
     return { start: last.value.end, end: last.value.end, newText: text };
   }

@@ -1,0 +1,61 @@
+/**
+ * What the analysis worker and the thread that drives it say to each other: requests and replies
+ * over a MessagePort, and a small SharedArrayBuffer the worker writes its progress into, so the
+ * driving thread can wait on it with a deadline and, when the deadline passes, name what overran.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { SourceDocument } from '../engine/analyze';
+import type { GuardConfig } from '../engine/config';
+import type { AnalysisResult, FileError, Position } from '../engine/finding';
+import type { ParsedFile } from '../engine/workspace';
+
+export type ParsedKind = ParsedFile['kind'];
+
+export type Request =
+  | { op: 'index'; doc: SourceDocument; config: GuardConfig; mode: 'parse' | 'store' }
+  | { op: 'remove'; file: string }
+  | { op: 'release'; file: string }
+  /** The access table of the function whose logical id is at `position` (least-privilege's hover), as markdown. */
+  | { op: 'access'; file: string; position: Position }
+  | { op: 'analyze'; file: string; config: GuardConfig; inlineSuppressions: boolean; skipRules: string[] };
+
+/** What indexing a document gave: its parsed kind, 'stored' (text kept, parsed when first read), nothing (no model reads it), or why it was passed over. */
+export type IndexReply = { kind?: ParsedKind | 'stored' } | { error: FileError };
+
+export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | string | null } | { seq: number; ok: false; error: string };
+
+export interface WorkerData {
+  state: SharedArrayBuffer;
+  port: MessagePort;
+  /** Absolute path of a module exporting `rules: Rule[]`, added to the registry. Tests only: see test-hooks.ts. */
+  testRules?: string;
+}
+
+/** Int32 slots at the start of the shared state. */
+export const SLOT_DONE = 0;
+export const SLOT_PHASE = 1;
+export const SLOT_RULE_LENGTH = 2;
+/** Set to 1 by the worker once its modules are loaded, so start-up time never counts against a file's budget. */
+export const SLOT_READY = 3;
+/** Byte offset of the running rule's id (UTF-8) in the shared state. */
+export const RULE_BYTES_AT = 16;
+export const RULE_BYTES_MAX = 240;
+export const STATE_BYTES = RULE_BYTES_AT + RULE_BYTES_MAX;
+
+export const enum Phase {
+  Idle = 0,
+  Parse = 1,
+  Rule = 2,
+  /** Engine work around the rules (suppressions, sorting). */
+  Engine = 3,
+}
+
+/** Reads the id of the rule the worker last said it was running. */
+export function readRuleId(state: SharedArrayBuffer): string {
+  const i32 = new Int32Array(state);
+  const length = Math.min(Atomics.load(i32, SLOT_RULE_LENGTH), RULE_BYTES_MAX);
+  // TextDecoder refuses views on shared memory; copy the bytes out first.
+  const bytes = new Uint8Array(length);
+  bytes.set(new Uint8Array(state, RULE_BYTES_AT, length));
+  return new TextDecoder().decode(bytes);
+}
