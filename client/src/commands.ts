@@ -11,7 +11,7 @@ import { COMMANDS } from './command-table';
 import type { CommandName } from './command-table';
 import { defenseHtml } from './defense-html';
 import { explainHtml } from './explain-html';
-import { findingAt, pickItems } from './findings';
+import { findingAt, lspRange, pickItems } from './findings';
 import type { LspRange } from './findings';
 import { GuardPanel } from './panel';
 
@@ -76,7 +76,7 @@ async function chooseTarget(arg: unknown): Promise<{ params: ExplainParams; vers
   const version = editor.document.version;
   const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
   const here = findingAt(diagnostics, editor.selection.active);
-  if (here) return { params: { uri, ruleId: String(typeof here.code === 'object' ? here.code.value : here.code), range: here.range }, version };
+  if (here) return { params: { uri, ruleId: String(typeof here.code === 'object' ? here.code.value : here.code), range: lspRange(here.range) }, version };
   const items = pickItems(diagnostics);
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Serverless Guard: no findings in this file.');

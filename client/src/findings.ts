@@ -14,6 +14,14 @@ export interface LspRange {
   end: LspPosition;
 }
 
+/**
+ * A plain LSP range from a range-like object. VS Code's Range serializes to JSON as an array
+ * ([start, end]), so one sent to the server as is arrives without `start` and `end`.
+ */
+export function lspRange(r: LspRange): LspRange {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
 /** The fields of a diagnostic these functions read (VS Code's and LSP's both fit, after range conversion). */
 export interface DiagnosticLike {
   source?: string;
@@ -71,7 +79,7 @@ export function pickItems(diagnostics: readonly DiagnosticLike[]): PickItem[] {
       description: `line ${d.range.start.line + 1}`,
       detail: d.message,
       ruleId: codeOf(d)!,
-      range: d.range,
+      range: lspRange(d.range),
     }));
 }
 

@@ -273,6 +273,14 @@ describe('editor features over stdio', function () {
       assert.equal(nothing, null);
     });
 
+    it('a malformed range (VS Code\'s Range serialized as an array) names the rule without failing the request', async () => {
+      const u = uri('src/get-order.ts');
+      await client.open(u, 'typescript', HANDLER, 1);
+      const [d] = (await client.diagnosticsFor(u, 1)).diagnostics.filter((x) => x.code === 'sql-injection');
+      const r = await client.connection.sendRequest<ExplainResult | null>(ExplainRequest.method, { uri: u, ruleId: 'sql-injection', range: [d.range.start, d.range.end] });
+      assert.equal(r?.rule.id, 'sql-injection');
+    });
+
     it('picks the CDK example in a CDK app', async () => {
       const r = await client.connection.sendRequest<ExplainResult | null>(ExplainRequest.method, { uri: uri('cdk/stack.ts'), ruleId: 'iam-wildcard-action' });
       assert.equal(r?.fileKind, 'cdk');

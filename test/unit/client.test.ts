@@ -8,7 +8,7 @@ import { COMMANDS, manifestContributions } from '../../client/src/command-table'
 import { defenseHtml } from '../../client/src/defense-html';
 import { castleSvg, explainHtml } from '../../client/src/explain-html';
 import type { DiagnosticLike } from '../../client/src/findings';
-import { countFindings, findingAt, ourFindings, pickItems, statusText } from '../../client/src/findings';
+import { countFindings, findingAt, lspRange, ourFindings, pickItems, statusText } from '../../client/src/findings';
 import { escapeHtml, makeNonce } from '../../client/src/html';
 import type { WebviewAssets } from '../../client/src/html';
 import type { DefenseResult, ExplainResult } from '../../server/src/lsp/protocol';
@@ -191,6 +191,22 @@ describe('client: findings under the cursor, the quick pick and the status count
     assert.equal(findingAt(overlap, { line: 3, character: 3 })?.code, 'c-error');
     assert.equal(findingAt(overlap.slice(0, 2), { line: 3, character: 3 })?.code, 'b-narrow');
     assert.equal(findingAt([{ ...d('x', 0), code: { value: 'sql-injection' } }], { line: 2, character: 5 })?.range.start.line, 2);
+  });
+
+  it('sends plain LSP ranges: VS Code\'s Range serializes to an array', () => {
+    /** Shaped like vscode.Range: getters over private fields, toJSON() gives [start, end]. */
+    class EditorRange {
+      constructor(private readonly s: { line: number; character: number }, private readonly e: { line: number; character: number }) {}
+      get start() { return this.s; }
+      get end() { return this.e; }
+      toJSON() { return [this.s, this.e]; }
+    }
+    const range = new EditorRange({ line: 2, character: 4 }, { line: 2, character: 9 });
+    const wire = (x: unknown) => JSON.parse(JSON.stringify(x));
+    assert.ok(Array.isArray(wire(range)), 'the stand-in serializes like vscode.Range');
+    assert.deepEqual(wire(lspRange(range)), { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+    const [item] = pickItems([{ source: 'serverless-guard', code: 'sql-injection', message: 'm', severity: 0, range }]);
+    assert.deepEqual(wire(item.range), { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
   });
 
   it('lists the file\'s findings in order for the quick pick', () => {

@@ -9,7 +9,9 @@ import { isCdkModule } from './concepts';
 import type { ExplainParams, ExplainResult, FileKind } from './protocol';
 import * as ts from 'typescript';
 
+/** Both ranges well formed and equal; `b` comes from the client and is checked, not trusted. */
 function sameRange(a: Range, b: Range): boolean {
+  if (typeof b !== 'object' || b === null || typeof b.start !== 'object' || b.start === null || typeof b.end !== 'object' || b.end === null) return false;
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
