@@ -9,11 +9,7 @@ import { columnIndent, referencedIds, renderInline, renderYamlBlock, replaceScal
 import type { PolicyStatement } from './shared/template-policies';
 import { listItems, policyStatements } from './shared/template-policies';
 import { CDK_CHECKS } from './cdk';
-
-/** `*`, or a service prefix followed by `:*` (`dynamodb:*`). Narrower wildcards (`s3:Get*`) are another matter. */
-export function isWildcardAction(action: string): boolean {
-  return action === '*' || /^[a-zA-Z0-9-]+:\*$/.test(action);
-}
+import { isWildcardAction } from './shared/wildcard-action';
 
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   for (const ps of policyStatements(ctx.model)) {

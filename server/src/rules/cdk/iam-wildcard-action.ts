@@ -2,12 +2,8 @@
 import * as ts from 'typescript';
 import type { CdkCheck } from './shared';
 import { policyOf, quoteOf, span } from './shared';
+import { isWildcardAction } from '../shared/wildcard-action';
 const { isSpreadElement } = ts;
-
-/** `*`, or a service prefix followed by `:*` (`dynamodb:*`). */
-export function isWildcardAction(action: string): boolean {
-  return action === '*' || /^[a-zA-Z0-9-]+:\*$/.test(action);
-}
 
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
