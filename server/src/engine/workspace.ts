@@ -4,7 +4,7 @@
  * Rules read other files through it (cross-file rules: a function's handler, a stack's constructs).
  */
 import { parseCode, scriptKindFor } from '../models/code/model';
-import type { CodeModel } from '../models/code/model';
+import type { CodeModel, PreviousParse } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
 import { parseTemplate } from '../models/template/parse';
 import { LineIndex } from './text';
@@ -79,14 +79,25 @@ export function looksMinified(text: string): boolean {
 
 /** Parses one text with the model its kind calls for. */
 export function parseFile(file: string, text: string, kind: SourceKind): ParsedFile {
+  return parseWithSyntax(file, text, kind).parsed;
+}
+
+/** Parses one text; for code, also the syntax tree the next parse of the same file can start from. */
+function parseWithSyntax(file: string, text: string, kind: SourceKind, previous?: PreviousParse): { parsed: ParsedFile; syntax?: PreviousParse } {
   const lines = new LineIndex(text);
   const base = { file, text, lines };
-  if (kind === 'env') return { ...base, kind: 'config', format: 'env' };
   if (kind === 'code') {
-    const r = parseCode(file, text, lines);
-    if ('error' in r) return { ...base, kind: 'error', ...r.error };
-    return { ...base, kind: 'code', model: r.model };
+    const r = parseCode(file, text, lines, previous);
+    const syntax = r.sourceFile && { text, sourceFile: r.sourceFile };
+    if ('error' in r) return { parsed: { ...base, kind: 'error', ...r.error }, syntax };
+    return { parsed: { ...base, kind: 'code', model: r.model }, syntax };
   }
+  return { parsed: parseModel(base, kind) };
+}
+
+function parseModel(base: { file: string; text: string; lines: LineIndex }, kind: Exclude<SourceKind, 'code'>): ParsedFile {
+  const { text, lines } = base;
+  if (kind === 'env') return { ...base, kind: 'config', format: 'env' };
   const r = parseTemplate(text, kind, lines);
   switch (r.kind) {
     case 'template':
@@ -105,6 +116,8 @@ interface Entry {
   kind: SourceKind;
   /** Parsed on first use: files indexed from disk are often never read by a rule. */
   parsed?: ParsedFile;
+  /** Code's last syntax tree (also when it had syntax errors): the next text of the file is parsed from it. */
+  syntax?: PreviousParse;
 }
 
 /**
@@ -119,8 +132,11 @@ export class WorkspaceIndex {
   update(file: string, text: string, kind: SourceKind): ParsedFile {
     const known = this.files.get(file);
     if (known && known.text === text && known.kind === kind && known.parsed) return known.parsed;
-    const parsed = parseFile(file, text, kind);
-    this.files.set(file, { text, kind, parsed });
+    // An edited document is parsed from its previous tree, which is given up (the compiler reuses its nodes).
+    const previous = known?.kind === kind ? known.syntax : undefined;
+    if (known) known.syntax = undefined;
+    const { parsed, syntax } = parseWithSyntax(file, text, kind, previous);
+    this.files.set(file, { text, kind, parsed, syntax });
     return parsed;
   }
 
@@ -139,7 +155,10 @@ export class WorkspaceIndex {
   /** Drops a file's parsed form but keeps its text (after a one-off analysis, e.g. a workspace scan, to bound memory). */
   release(file: string): void {
     const e = this.files.get(file);
-    if (e) e.parsed = undefined;
+    if (e) {
+      e.parsed = undefined;
+      e.syntax = undefined;
+    }
   }
 
   get(file: string): ParsedFile | undefined {
@@ -177,7 +196,11 @@ export class WorkspaceIndex {
   }
 
   private parsed(file: string, e: Entry): ParsedFile {
-    e.parsed ??= parseFile(file, e.text, e.kind);
+    if (!e.parsed) {
+      const r = parseWithSyntax(file, e.text, e.kind);
+      e.parsed = r.parsed;
+      e.syntax = r.syntax;
+    }
     return e.parsed;
   }
 }
