@@ -3,14 +3,15 @@
  * The server keeps one for open and watched files; the CLI builds one for the scanned tree.
  * Rules read other files through it (cross-file rules: a function's handler, a stack's constructs).
  */
-import { parseCode, scriptKindFor } from '../models/code/model';
+import { parseCode } from '../models/code/model';
 import type { CodeModel, PreviousParse } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
 import { parseTemplate } from '../models/template/parse';
+import type { SourceKind } from './source-kind';
 import { LineIndex } from './text';
 
-/** `env`: a dotenv file (`.env`, `.env.production`), read as raw text by the rules that look at config. */
-export type SourceKind = 'yaml' | 'json' | 'code' | 'env';
+export type { SourceKind } from './source-kind';
+export { looksMinified, sourceKindOf } from './source-kind';
 
 interface ParsedBase {
   file: string;
@@ -26,56 +27,6 @@ export type ParsedFile =
   /** A dotenv file: only rules with a `checkText` hook read it. */
   | (ParsedBase & { kind: 'config'; format: 'env' })
   | (ParsedBase & { kind: 'error'; message: string; start: number; end: number });
-
-const YAML_EXT = /\.(ya?ml)$/i;
-const JSON_EXT = /\.json$/i;
-const TEMPLATE_EXT = /\.template$/i;
-/** `.env`, `.env.local`, `.env.production`... (but not `.env.ts`, which is code). */
-const DOTENV_NAME = /(?:^|[\\/])\.env(?:\.[\w-]+)*$/i;
-
-/** Which model reads a file, from its language id when the editor gives one, else its name. */
-export function sourceKindOf(file: string, text?: string, languageId?: string): SourceKind | undefined {
-  switch (languageId) {
-    case 'yaml':
-      return 'yaml';
-    case 'json':
-      return 'json';
-    case 'typescript':
-    case 'typescriptreact':
-    case 'javascript':
-    case 'javascriptreact':
-      return 'code';
-    case 'dotenv':
-      return 'env';
-  }
-  const name = file.replace(/[?#].*$/, '');
-  if (/\.min\.js$/i.test(name) || /\.d\.[cm]?ts$/i.test(name)) return undefined;
-  if (YAML_EXT.test(name)) return 'yaml';
-  if (JSON_EXT.test(name)) return 'json';
-  // CloudFormation's own console writes `.template` files in either syntax.
-  if (TEMPLATE_EXT.test(name)) return text !== undefined && /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
-  if (scriptKindFor(name) !== undefined) return 'code';
-  if (DOTENV_NAME.test(name)) return 'env';
-  return undefined;
-}
-
-/**
- * Whether code looks like a minified or generated bundle: long, with very long lines. Such files
- * are build output, and their findings belong to the sources they were built from.
- */
-export function looksMinified(text: string): boolean {
-  if (text.length < 32 * 1024) return false;
-  let lines = 1;
-  let longest = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    lines++;
-    longest = Math.max(longest, i - start);
-    start = i + 1;
-  }
-  longest = Math.max(longest, text.length - start);
-  return longest > 5000 && text.length / lines > 500;
-}
 
 /** Parses one text with the model its kind calls for. */
 export function parseFile(file: string, text: string, kind: SourceKind): ParsedFile {
