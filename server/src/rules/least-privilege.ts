@@ -15,6 +15,7 @@ import type { CfnValue } from './shared/policy-fix';
 import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
 import type { UnresolvedCall } from './shared/aws-calls';
+import { CDK_CHECKS } from './cdk';
 
 /** Services whose wildcards only cover what Lambda itself does for the function (logs, traces, VPC). */
 const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2']);
@@ -293,5 +294,6 @@ export const rule: Rule = {
   },
   readsOtherFiles: true,
   checkTemplate,
+  checkCode: CDK_CHECKS['least-privilege'],
 };
 

@@ -268,8 +268,13 @@ function scopeCovered(rest: string, scope: ArnScope): Coverage {
   return scope === 'children' ? 'maybe' : 'no';
 }
 
-/** Whether one written resource (as text) reaches a target with a scope. */
-function textCovers(text: string | undefined, target: Target, scope: ArnScope): Coverage {
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether one written resource (as text, references as `${Id}` / `${Id.Attr}`) reaches a target
+ * with a scope. CDK resources are read into the same form (`table.tableArn` is `${OrdersTable.Arn}`).
+ */
+export function textCovers(text: string | undefined, target: Target, scope: ArnScope): Coverage {
   if (text === undefined) return 'maybe';
   if (text === '*') return 'yes';
   switch (target.kind) {
@@ -282,7 +287,7 @@ function textCovers(text: string | undefined, target: Target, scope: ArnScope): 
       return /event-bus\/default$/.test(text) ? 'yes' : /[*?]|\$\{(?!AWS::)/.test(text) ? 'maybe' : 'no';
     case 'resource':
     case 'parameter': {
-      const m = new RegExp(`\\$\\{${target.id}(?:\\.[A-Za-z.]+)?\\}`).exec(text);
+      const m = new RegExp(`\\$\\{${escapeRegExp(target.id)}(?:\\.[A-Za-z.]+)?\\}`).exec(text);
       if (m) return scopeCovered(text.slice(m.index + m[0].length), scope);
       // A reference to some other resource or parameter, or a literal ARN: it may still match
       // when it holds a wildcard or an unread value.
@@ -296,7 +301,7 @@ function textCovers(text: string | undefined, target: Target, scope: ArnScope): 
   }
 }
 
-function best(cs: Coverage[]): Coverage {
+export function best(cs: Coverage[]): Coverage {
   return cs.includes('yes') ? 'yes' : cs.includes('maybe') ? 'maybe' : 'no';
 }
 
@@ -421,7 +426,13 @@ function collectGrants(model: TemplateModel, access: FunctionAccess[], resolver:
 }
 
 /** Whether some grant of the function allows a need: 'no' only when every grant is known not to. */
-export function needCovered(a: FunctionAccess, need: Need): Coverage {
+/** What any front end's grant offers for coverage checks. */
+export interface GrantLike {
+  actions: readonly string[];
+  covers(target: Target, scope: ArnScope): Coverage;
+}
+
+export function needCovered(a: { grants: readonly GrantLike[] }, need: Need): Coverage {
   return best(a.grants.filter((g) => g.actions.some((p) => actionMatches(p, need.action))).map((g) => g.covers(need.target, need.scope)));
 }
 
