@@ -396,8 +396,16 @@ class CdkReader {
         continue;
       }
       const texts: (string | undefined)[] = [];
-      for (const v of st.resources.values) texts.push(...this.resourceTexts(v));
-      if (!st.resources.complete) texts.push(undefined);
+      const shown: string[] = [];
+      for (const v of st.resources.values) {
+        texts.push(...this.resourceTexts(v));
+        const e = strip(v.expr);
+        shown.push(isStringLiteralLike(e) ? e.text : e.getText(this.cdk.sf));
+      }
+      if (!st.resources.complete) {
+        texts.push(undefined);
+        shown.push('(a computed list)');
+      }
       const conditioned = st.conditions !== 'none';
       const grant: CdkGrant = {
         kind: 'statement',
@@ -405,7 +413,7 @@ class CdkReader {
         actions,
         stmt: st,
         role,
-        resourceText: texts.map((t) => t ?? '(a computed value)').join(', ') || '(none)',
+        resourceText: shown.join(', ') || '(none)',
         source: role ? `${role.name} statement` : owner.cls.startsWith('iam.') ? `${owner.name} statement` : 'addToRolePolicy statement',
         covers: (target, scope) => {
           const c = best(texts.map((t) => textCovers(t, target, scope)));

@@ -380,7 +380,7 @@ export const IMPLICIT_ACTIONS: readonly string[] = [
 ];
 
 /** Verbs of read-only actions (the Service Authorization Reference's Read and List access levels). */
-export const READ_VERBS: readonly string[] = ['Get', 'List', 'Describe', 'Query', 'Scan', 'BatchGet', 'Head', 'Select', 'PartiQLSelect'];
+export const READ_VERBS: readonly string[] = ['Get', 'List', 'Describe', 'Query', 'Scan', 'BatchGet', 'Head', 'Select', 'PartiQLSelect', 'ConditionCheck'];
 
 const BY_PREFIX = new Map(SDK_SERVICES.map((s) => [s.prefix, s]));
 const BY_PACKAGE = new Map(SDK_SERVICES.flatMap((s) => s.v3Packages.map((p) => [p, s] as const)));
