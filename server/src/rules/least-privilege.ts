@@ -258,7 +258,7 @@ export const rule: Rule = {
     layer: 'Lambda',
     defaultSeverity: 'warning',
     explanation:
-      'Serverless Guard reads a function\'s handler and its template together: it finds the AWS SDK calls the code makes ' +
+      'Serverless Guard reads a function\'s handler and its template or CDK stack together: it finds the AWS SDK calls the code makes ' +
       '(v3 commands, paginators, uploads, presigned URLs, v2 clients), maps each to the IAM action it needs and, through ' +
       'the function\'s environment variables, to the table, bucket, queue or secret it names. A policy that allows more ' +
       'than that (a `dynamodb:*`, a write the code never makes) only widens what an attacker gets from a compromised ' +
@@ -285,7 +285,7 @@ export const rule: Rule = {
       },
     ],
     fixSummary:
-      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; adds the policies a call is missing.',
+      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; on the CDK, a `PolicyStatement` naming `table.tableArn`, or a narrower `grant*` method. Adds the statement a call is missing.',
     whenNotToUse:
       'Functions whose code reaches AWS through a library this tool does not read (an internal SDK wrapper, a framework), or whose permissions ' +
       'are also granted by resource policies (a KMS key policy, a bucket policy); suppress on the function with that reason.',

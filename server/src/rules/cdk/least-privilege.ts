@@ -33,13 +33,13 @@ const shortFile = (key: string): string => decodeURIComponent(key.replace(/^.*[/
 export const check: CdkCheck = (ctx, cdk) => {
   const access = cdkAccess(ctx.workspace, ctx.file, cdk);
   if (access.length === 0) return;
-  const byNode = new Map(access.map((a) => [a.fn.node, a]));
+  const byFn = new Map(access.map((a) => [a.fn, a]));
   const seen = new Set<CdkGrant>();
   for (const a of access) {
     for (const g of a.grants) {
       if (seen.has(g)) continue;
       seen.add(g);
-      const holders = g.holders.map((h) => byNode.get(h.node)).filter((h): h is CdkFunctionAccess => h !== undefined);
+      const holders = g.holders.map((h) => byFn.get(h)).filter((h): h is CdkFunctionAccess => h !== undefined);
       // Without every holder's code, nothing can be said about what the grant is for.
       if (holders.length !== g.holders.length || holders.some((h) => !h.codeKey)) continue;
       if (g.kind === 'statement') checkStatement(ctx, cdk, g, holders);

@@ -150,7 +150,7 @@ export function accessTableAt(workspace: WorkspaceIndex, file: string, position:
     const sf = parsed.model.sourceFile;
     const hit = cdk.functions().find((c) => c.idNode && ((offset >= c.idNode.getStart(sf) && offset <= c.idNode.getEnd()) || (offset >= c.node.expression.getStart(sf) && offset <= c.node.expression.getEnd())));
     if (!hit) return undefined;
-    const a = cdkAccess(workspace, file, cdk).find((x) => x.fn.node === hit.node);
+    const a = cdkAccess(workspace, file, cdk).find((x) => x.fn === hit);
     return a && build(fromCdk(a));
   }
   if (parsed.kind !== 'template') return undefined;

@@ -94,11 +94,9 @@ class CdkReader {
   }
 
   read(): CdkFunctionAccess[] {
-    const seen = new Set<ts.Node>();
+    // A helper that makes functions gives one construct per call site, each with its own props.
     for (const fn of this.cdk.functions()) {
-      // One construct per `new`, even when a helper makes it in several environments.
-      if (seen.has(fn.node) || !fn.idNode) continue;
-      seen.add(fn.node);
+      if (!fn.idNode) continue;
       const link = this.linkCode(fn);
       const calls = link.key ? callsOfModuleGraph(this.workspace, link.key) : EMPTY_CALLS;
       const env = this.environmentOf(fn);
@@ -348,7 +346,7 @@ class CdkReader {
       let e = strip(t.expr);
       if (isPropertyAccessExpression(e) && (e.name.text === 'role' || e.name.text === 'grantPrincipal')) e = strip(e.expression);
       for (const c of this.cdk.constructsOf({ expr: e, env: t.env })) {
-        const direct = this.out.find((a) => a.fn.node === c.node);
+        const direct = this.out.find((a) => a.fn === c);
         if (direct) {
           out.push(...this.sharing(direct));
           continue;
@@ -371,7 +369,7 @@ class CdkReader {
       const owner = st.owner;
       let holders: CdkFunctionAccess[];
       let role: Construct | undefined;
-      const fnOwner = this.out.find((a) => a.fn.node === owner.node);
+      const fnOwner = this.out.find((a) => a.fn === owner);
       if (fnOwner) holders = this.sharing(fnOwner);
       else if (owner.cls === 'iam.Role') {
         role = owner;

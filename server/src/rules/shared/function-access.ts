@@ -464,3 +464,16 @@ export function needsText(needs: readonly Need[]): string {
   return [...groups].map(([label, actions]) => `${listText([...actions].sort())} on ${label}`).join('; ');
 }
 
+/**
+ * The evidence from the code: what each function's handler calls, when every handler was read
+ * and they differ ("GetOrder calls dynamodb:GetItem on OrdersTable; DeleteOrder calls ...").
+ */
+export function needsEvidence(fns: readonly { name: string; codeKey?: string; needs: readonly Need[] }[]): string {
+  if (fns.length < 2 || fns.some((f) => !f.codeKey)) return '';
+  const per = fns.map((f) => {
+    const called = f.needs.filter((n) => n.call);
+    return { name: f.name, text: called.length > 0 ? needsText(called) : 'no AWS API' };
+  });
+  if (new Set(per.map((p) => p.text)).size < 2) return '';
+  return ` Their code needs different things: ${per.map((p) => `${p.name} calls ${p.text}`).join('; ')}.`;
+}
