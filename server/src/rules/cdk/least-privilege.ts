@@ -7,28 +7,22 @@
  * statement that would allow them.
  */
 import * as ts from 'typescript';
-import type { FixInput, ReportInput, RuleContext } from '../../engine/rule';
+import type { FixInput, RuleContext } from '../../engine/rule';
 import type { CodeModel } from '../../models/code/model';
 import type { CdkModel, Construct } from '../../models/cdk';
 import { strip } from '../../models/cdk';
-import type { UnresolvedCall } from '../shared/aws-calls';
 import type { CdkFunctionAccess, CdkGrant } from '../shared/cdk-access';
 import { cdkAccess } from '../shared/cdk-access';
 import { CDK_GRANTS, cdkPropertyOf } from '../shared/cdk-resources';
 import type { Need, Target } from '../shared/function-access';
-import { actionMatches, isImplicitAction, listText, needCovered, needsText, targetLabel } from '../shared/function-access';
+import { actionMatches, isImplicitAction, listText, needCovered, needsText } from '../shared/function-access';
+import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from '../shared/least-privilege-text';
 import type { CfnValue } from '../shared/policy-fix';
 import { statementsFor } from '../shared/policy-fix';
 import { isReadAction } from '../shared/sdk-iam-actions';
 import type { CdkCheck, Edit } from './shared';
 import { cdkRef, quoteOf, span } from './shared';
 const { isArrayLiteralExpression, isCallExpression, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
-
-/** Services whose wildcards only cover what Lambda itself does for the function (logs, traces, VPC). */
-const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2']);
-const MAX_RELATED = 10;
-
-const shortFile = (key: string): string => decodeURIComponent(key.replace(/^.*[/\\]/, ''));
 
 export const check: CdkCheck = (ctx, cdk) => {
   const access = cdkAccess(ctx.workspace, ctx.file, cdk);
@@ -49,77 +43,22 @@ export const check: CdkCheck = (ctx, cdk) => {
   }
 };
 
-function lineOf(ctx: RuleContext<CodeModel>, file: string, start: number): number {
-  const f = ctx.workspace.get(file);
-  return f ? f.lines.positionAt(start).line + 1 : 0;
-}
-
-function relatedOf(ctx: RuleContext<CodeModel>, needs: readonly Need[], verb: string): ReportInput['related'] {
-  const out: NonNullable<ReportInput['related']> = [];
-  const seen = new Set<string>();
-  for (const n of needs) {
-    if (!n.call || out.length >= MAX_RELATED) continue;
-    const key = `${n.call.file}:${n.call.start}:${n.action}`;
-    if (seen.has(key) || !ctx.workspace.has(n.call.file)) continue;
-    seen.add(key);
-    out.push({ file: n.call.file, start: n.call.start, end: n.call.end, message: `${verb} ${n.action} on ${targetLabel(n.target, n.scope)}` });
-  }
-  return out;
-}
-
-function unresolvedText(ctx: RuleContext<CodeModel>, un: readonly UnresolvedCall[]): string {
-  if (un.length === 0) return '';
-  const first = un[0];
-  const where = `${shortFile(first.file)}:${lineOf(ctx, first.file, first.start)}`;
-  const more = un.length > 1 ? ` and ${un.length - 1} more` : '';
-  return ` The code also makes ${un.length === 1 ? 'a call' : `${un.length} calls`} that could not be read (${first.reason}, ${where}${more}), so this list may be incomplete: check before narrowing.`;
-}
-
 function holdersText(holders: CdkFunctionAccess[]): string {
   if (holders.length === 1) return holders[0].fn.name;
   const role = holders[0].role;
   return `${listText(holders.map((h) => h.fn.name))}${role ? ` (sharing ${role.name})` : ''}`;
 }
 
-/** For a shared role: what each function calls, when they differ. */
-function sharedRoleText(holders: CdkFunctionAccess[], served: Need[]): string {
-  if (holders.length < 2) return '';
-  const per = holders.map((h) => {
-    const own = served.filter((n) => h.needs.includes(n));
-    return { id: h.fn.name, text: own.length > 0 ? needsText(own) : 'none of them' };
-  });
-  if (new Set(per.map((p) => p.text)).size < 2) return '';
-  return ` They need different things: ${per.map((p) => `${p.id} calls ${p.text}`).join('; ')} — a role each would hold only its own.`;
-}
-
 function checkStatement(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkGrant, holders: CdkFunctionAccess[]): void {
   const st = g.stmt!;
-  const needs = holders.flatMap((h) => h.needs);
   const unresolved = holders.flatMap((h) => h.calls.unresolved);
-  const broad: string[] = [];
-  const unused: string[] = [];
-  const served: Need[] = [];
-  for (const p of g.actions) {
-    const matched = needs.filter((n) => actionMatches(p, n.action) && g.covers(n.target, n.scope) !== 'no');
-    served.push(...matched.filter((n) => !served.includes(n)));
-    const prefix = p.split(':')[0];
-    if (/[*?]/.test(p)) {
-      if (!PLATFORM_SERVICES.has(prefix)) broad.push(p);
-    } else if (matched.length === 0 && !isImplicitAction(p)) {
-      if (!unresolved.some((u) => u.service === undefined || u.service === prefix)) unused.push(p);
-    }
-  }
+  const verdict = judgeStatement(g, holders.flatMap((h) => h.needs), unresolved);
+  const { broad, unused, served } = verdict;
   if (broad.length === 0 && unused.length === 0) return;
   const sf = ctx.model.sourceFile;
-  const who = holdersText(holders);
-  const their = holders.length > 1 ? 'their' : 'its';
-  const calledNeeds = served.filter((n) => n.call);
-  const calls = calledNeeds.length > 0 ? `${their} code calls only ${needsText(served)}` : `${their} code calls none of them`;
-  let message: string;
-  if (broad.length > 0) message = `${who} may call ${listText(broad)} on ${g.resourceText}; ${calls}.`;
-  else message = `${who} is allowed ${listText(unused)}, which ${their} code never calls${calledNeeds.length > 0 ? ` (it calls ${needsText(served)})` : ''}.`;
-  message += sharedRoleText(holders, served);
-  message += unresolvedText(ctx, unresolved);
+  let message = statementMessage(holdersText(holders), holders.length, g.resourceText, verdict);
+  message += sharedRoleText(holders.map((h) => ({ name: h.fn.name, needs: h.needs })), served);
+  message += unresolvedText(ctx.workspace, unresolved);
   const offending = new Set([...broad, ...unused]);
   const nodes: ts.Node[] = [];
   for (const v of st.actions.values) for (const s of cdk.resolver.strings(v).values) if (offending.has(s.text)) nodes.push(s.node);
@@ -129,7 +68,7 @@ function checkStatement(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkGrant,
     ...span(at, sf),
     resource: holders[0].fn.name,
     message,
-    related: relatedOf(ctx, served, 'calls'),
+    related: relatedOf(ctx.workspace, served, 'calls'),
     fixes: fix ? [fix] : [],
   });
 }
@@ -161,7 +100,7 @@ function checkMethod(ctx: RuleContext<CodeModel>, g: CdkGrant, holders: CdkFunct
     message = `${holdersText(holders)} is granted ${name}(...), which allows actions its code never calls; it calls only ${needsText(served)}, which ${better} covers.`;
     fix = { title: `Use ${better} instead of ${g.method}`, edits: [{ ...span(g.nameNode!, sf), newText: better }] };
   }
-  ctx.report({ ...span(g.nameNode!, sf), resource: holders[0].fn.name, message, related: relatedOf(ctx, served, 'calls'), fixes: fix ? [fix] : [] });
+  ctx.report({ ...span(g.nameNode!, sf), resource: holders[0].fn.name, message, related: relatedOf(ctx.workspace, served, 'calls'), fixes: fix ? [fix] : [] });
 }
 
 /** The grant method with the fewest actions that allows every need and adds only reads besides. */
@@ -196,7 +135,7 @@ function checkMissing(ctx: RuleContext<CodeModel>, cdk: CdkModel, a: CdkFunction
     ...span(a.fn.idNode!, sf),
     resource: a.fn.name,
     message: `${a.fn.name}'s code calls ${needsText(missing)} (${whereCall}${missing.length > 1 ? ' and more' : ''}), which ${a.role ? `its role ${a.role.name}` : 'its role'} does not allow: ${missing.length > 1 ? 'these calls' : 'the call'} will fail with AccessDenied.`,
-    related: relatedOf(ctx, missing, 'needs'),
+    related: relatedOf(ctx.workspace, missing, 'needs'),
     fixes: fix ? [fix] : [],
   });
 }

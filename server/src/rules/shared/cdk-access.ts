@@ -16,12 +16,12 @@ import type { WorkspaceIndex } from '../../engine/workspace';
 import { dirnameKey, joinKey } from '../../engine/paths';
 import type { CdkModel, Construct, PolicyStmt, Val } from '../../models/cdk';
 import { strip } from '../../models/cdk';
-import type { CodeCalls, ResourceName } from './aws-calls';
+import type { CodeCalls } from './aws-calls';
 import { callsOfModuleGraph } from './aws-calls';
 import type { CdkGrantMethod, GrantPart } from './cdk-resources';
 import { CDK_CLASS_TYPES, CDK_GRANTS, CDK_STATIC_GRANTS, attributeOfProperty } from './cdk-resources';
 import type { GrantLike, Need, Target } from './function-access';
-import { best, textCovers } from './function-access';
+import { best, targetOfName, textCovers } from './function-access';
 const { isCallExpression, isIdentifier, isImportDeclaration, isNamedImports, isNamespaceImport, isNewExpression, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteralLike, isTemplateExpression, isBinaryExpression, isVariableStatement, isNoSubstitutionTemplateLiteral } = ts;
 
 const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
@@ -102,7 +102,7 @@ class CdkReader {
       const env = this.environmentOf(fn);
       const a: CdkFunctionAccess = { fn, codeKey: link.key, codeMissing: link.missing, calls, needs: [], grants: [], opaqueGrants: [], resourceExprs: new Map() };
       for (const call of calls.calls) {
-        const target = this.targetOf(call.resource, env, a);
+        const target = targetOfName(call.resource, env, 'environment', (v) => this.targetOfValue(v, a));
         for (const action of call.actions) a.needs.push({ action, target, scope: call.scope, call });
       }
       this.out.push(a);
@@ -250,23 +250,6 @@ class CdkReader {
     return out;
   }
 
-  private targetOf(name: ResourceName, env: Map<string, Val>, a: CdkFunctionAccess): Target {
-    switch (name.kind) {
-      case 'none':
-        return { kind: 'none' };
-      case 'default-bus':
-        return { kind: 'default-bus' };
-      case 'literal':
-        return { kind: 'literal', value: name.value };
-      case 'unknown':
-        return { kind: 'unknown', why: name.text ? `named by \`${name.text}\`` : 'not named in the call' };
-      case 'env': {
-        const v = env.get(name.name);
-        if (!v) return { kind: 'unknown', why: `named by ${name.name}, which the function's environment does not set` };
-        return this.targetOfValue(v, a);
-      }
-    }
-  }
 
   /** What an environment value names: `table.tableName` → the table, a literal, or unknown. */
   private targetOfValue(v: Val, a: CdkFunctionAccess): Target {

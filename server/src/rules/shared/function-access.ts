@@ -100,7 +100,7 @@ export function templateAccess(workspace: WorkspaceIndex, templateKey: string, m
     const env = environmentOf(properties);
     const needs: Need[] = [];
     for (const call of calls.calls) {
-      const target = targetOf(call.resource, env, byId, model);
+      const target = targetOfName(call.resource, env, 'Environment', (v) => targetOfValue(v, byId, model));
       for (const action of call.actions) needs.push({ action, target, scope: call.scope, call });
     }
     out.push({ fn, properties, codeKey: link.key, codeMissing: link.missing, calls, needs, grants: [], opaqueGrants: [] });
@@ -191,7 +191,12 @@ function targetOfValue(node: TNode, byId: Map<string, TemplateResource>, model: 
   return { kind: 'unknown', why: `${id} is not defined in this template` };
 }
 
-function targetOf(name: ResourceName, env: Map<string, TNode>, byId: Map<string, TemplateResource>, model: TemplateModel): Target {
+/**
+ * What a call's resource name is, in a front end's terms: the environment variable it reads is
+ * looked up in the function's environment (`environmentWord` names it in messages) and its value
+ * read by `valueTarget`.
+ */
+export function targetOfName<V>(name: ResourceName, env: Map<string, V>, environmentWord: string, valueTarget: (v: V) => Target): Target {
   switch (name.kind) {
     case 'none':
       return { kind: 'none' };
@@ -203,8 +208,8 @@ function targetOf(name: ResourceName, env: Map<string, TNode>, byId: Map<string,
       return { kind: 'unknown', why: name.text ? `named by \`${name.text}\`` : 'not named in the call' };
     case 'env': {
       const v = env.get(name.name);
-      if (!v) return { kind: 'unknown', why: `named by ${name.name}, which the function's Environment does not set` };
-      return targetOfValue(v, byId, model);
+      if (v === undefined) return { kind: 'unknown', why: `named by ${name.name}, which the function's ${environmentWord} does not set` };
+      return valueTarget(v);
     }
   }
 }
