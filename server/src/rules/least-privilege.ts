@@ -11,7 +11,7 @@ import { listItems as listLike } from './shared/template-policies';
 import type { FunctionAccess, Grant, Need } from './shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText, templateAccess } from './shared/function-access';
 import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from './shared/least-privilege-text';
-import type { CfnValue } from './shared/policy-fix';
+import type { CfnValue } from './shared/fix-text';
 import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
 import { CDK_CHECKS } from './cdk';

@@ -17,7 +17,7 @@ import { CDK_GRANTS, cdkPropertyOf } from '../shared/cdk-resources';
 import type { Need, Target } from '../shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText } from '../shared/function-access';
 import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from '../shared/least-privilege-text';
-import type { CfnValue } from '../shared/policy-fix';
+import type { CfnValue } from '../shared/fix-text';
 import { statementsFor } from '../shared/policy-fix';
 import { isReadAction } from '../shared/sdk-iam-actions';
 import type { CdkCheck, Edit } from './shared';
