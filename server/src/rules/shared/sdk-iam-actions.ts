@@ -1,7 +1,7 @@
 /**
  * AWS SDK for JavaScript calls and the IAM actions they need: data, not logic.
  *
- * Sources, recorded 2026-11-26:
+ * Sources, recorded 2026-11-25:
  * - the Service Authorization Reference, "Actions defined by <service>" tables
  *   (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html);
  * - the API references of each service, where they say which permission an operation needs
@@ -343,7 +343,7 @@ export const HELPER_PACKAGES = {
  *
  * Source: Lambda Developer Guide, "Lambda execution role" (AWSLambdaBasicExecutionRole,
  * AWSLambdaVPCAccessExecutionRole, AWSXRayDaemonWriteAccess, AWSLambdaSQSQueueExecutionRole,
- * AWSLambdaKinesisExecutionRole, AWSLambdaDynamoDBExecutionRole), recorded 2026-11-26.
+ * AWSLambdaKinesisExecutionRole, AWSLambdaDynamoDBExecutionRole), recorded 2026-11-25.
  */
 export const IMPLICIT_ACTIONS: readonly string[] = [
   'logs:CreateLogGroup',
