@@ -157,6 +157,23 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
 `),
     },
+    {
+      name: 'values the analysis cannot read are unknown, never an error or a guess',
+      file: 'infra/lib/stack.ts',
+      files: { 'infra/lambda/get-order.ts': GET_ORDER },
+      code: stack(`    const parts: string[] = process.argv.slice(2);
+    const opts = JSON.parse(process.env.FN_OPTIONS ?? '{}');
+    const a = new NodejsFunction(this, 'A', { entry: path.join(...parts), environment: { ...opts.env } });
+    const b = new NodejsFunction(this, 'B', { entry: 42 as unknown as string, handler: opts.handler });
+    const c = new lambda.Function(this, 'C', { runtime: lambda.Runtime.NODEJS_22_X, code: opts.code, handler: \`\${opts.module}.handler\` });
+    const d = new NodejsFunction(this, 'D', { entry: path.join(__dirname, opts.dir, 'get-order.ts'), environment: { ORDERS_TABLE: opts.table } });
+    table.grant(a, ...opts.actions);
+    table.grantStreamRead(b);
+    table.grantReadData(c);
+    opts.bucket.grantRead(d);
+    d.addToRolePolicy(new iam.PolicyStatement({ actions: opts.actions, resources: [opts.arn] }));
+`),
+    },
   ],
   invalid: [
     {
