@@ -128,7 +128,11 @@ async function applyFixThroughUi(wb, ws, file, d, fix) {
   await wb.applyFromLightBulb(d.range.start.line + 1, d.range.start.character + 1, fix.title);
   await wb.save();
   await expect(() => fs.readFileSync(abs, 'utf8'), (text) => text === expected, `${file} on disk to be the fixed text`, 30_000);
-  await expect(() => wb.problems(), (rows) => countOf(rows) === countOf(rowsBefore) - 1 && !problemFor(rows, file, d), `one ${rule} problem fewer in ${file}, none at ${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  await expect(() => wb.problems(), (rows) => countOf(rows) === countOf(rowsBefore) - 1 && !problemFor(rows, file, d), `one ${rule} problem fewer in ${file}, none at ${d.range.start.line + 1}:${d.range.start.character + 1}`).catch(async (e) => {
+    const rows = await wb.problems().catch(() => []);
+    const mine = (rs) => JSON.stringify(rs.filter((p) => p.file === file && p.ruleId === rule));
+    throw new Error(`${e.message.replace(/; last seen:[\s\S]*$/, '')}; ${rule} rows in ${file} before: ${mine(rowsBefore)}; now: ${mine(rows)}`);
+  });
   const cls = SQUIGGLE[d.severity ?? 1];
   await wb.goTo(d.range.start.line + 1, 1);
   await expect(() => wb.squiggles(cls), (s) => !s.some((q) => q.line === d.range.start.line + 1), `no ${cls} squiggle left on line ${d.range.start.line + 1}`);

@@ -104,6 +104,8 @@ export class Diagnostics {
   private readonly generations = new Map<string, number>();
   /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
   private readonly published = new Set<string>();
+  /** The version of each document whose analysis last completed (a save of that version needs no new run). */
+  private readonly analyzed = new Map<string, number>();
   /** What was last published for each document's version: a refresh that finds the same is not sent again. */
   private readonly lastSent = new Map<string, { version: number; json: string }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -131,6 +133,7 @@ export class Diagnostics {
     this.o.latest.delete(uri);
     this.published.delete(uri);
     this.lastSent.delete(uri);
+    this.analyzed.delete(uri);
     this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
@@ -195,7 +198,9 @@ export class Diagnostics {
       return;
     }
     if (trigger === 'change' && s.run === 'onSave') return;
-    if (trigger === 'save' && s.run === 'onType') return;
+    // Checking as you type, a save needs no run of its own, unless it came before the debounced
+    // run of its last edit: its event cancelled that run, so this version is analysed now.
+    if (trigger === 'save' && s.run === 'onType' && this.analyzed.get(uri) === version) return;
     const delay = trigger === 'change' ? s.debounceMs : 0;
     if (delay <= 0) {
       this.run(uri, version, generation, s, trigger);
@@ -218,6 +223,7 @@ export class Diagnostics {
       const before = this.o.runner.kindOf(key);
       const result = this.o.runner.analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config);
       const after = this.o.runner.kindOf(key);
+      this.analyzed.set(uri, version);
       // A newer version may have arrived while this one was analysed; its own run will publish.
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
