@@ -5,7 +5,7 @@
  * from the user's file.
  */
 import type { ExplainResult, FileKind } from '../../server/src/lsp/protocol';
-import { escapeHtml, page } from './html';
+import { escapeHtml, inlineCodeHtml, page } from './html';
 import type { WebviewAssets } from './html';
 
 const KIND_LABEL: Record<FileKind, string> = {
@@ -31,10 +31,11 @@ function section(title: string, body: string, cls = ''): string {
   return `<section${cls ? ` class="${cls}"` : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
+/** Paragraphs of a rule record's prose, with its `code` spans rendered. */
 function para(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .map((p) => `<p>${inlineCodeHtml(p)}</p>`)
     .join('');
 }
 

@@ -8,6 +8,23 @@ export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
 }
 
+/**
+ * Escapes text written with markdown code spans (the rule records' prose, as the hover and the
+ * docs show it) and renders each `span` as <code>; everything else stays text. A lone backtick
+ * stays a backtick.
+ */
+export function inlineCodeHtml(text: unknown): string {
+  const s = String(text ?? '');
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(/`([^`\n]+)`/g)) {
+    out += escapeHtml(s.slice(last, m.index));
+    out += `<code>${escapeHtml(m[1])}</code>`;
+    last = m.index! + m[0].length;
+  }
+  return out + escapeHtml(s.slice(last));
+}
+
 /** A fresh nonce per render: 128 random bits, base64 (CSP allows base64 characters). */
 export function makeNonce(): string {
   return randomBytes(16).toString('base64');

@@ -9,7 +9,7 @@ import { defenseHtml } from '../../client/src/defense-html';
 import { castleSvg, explainHtml } from '../../client/src/explain-html';
 import type { DiagnosticLike } from '../../client/src/findings';
 import { countFindings, findingAt, lspRange, ourFindings, pickItems, statusText } from '../../client/src/findings';
-import { escapeHtml, makeNonce } from '../../client/src/html';
+import { escapeHtml, inlineCodeHtml, makeNonce } from '../../client/src/html';
 import type { WebviewAssets } from '../../client/src/html';
 import type { DefenseResult, ExplainResult } from '../../server/src/lsp/protocol';
 import { RULES_BY_ID } from '../../server/src/rules';
@@ -99,17 +99,28 @@ describe('client: Explain view HTML', () => {
     const m = RULES_BY_ID.get('sql-injection')!.meta;
     const html = explainHtml(explainResult(), SVG, ASSETS);
     assert.ok(html.includes(escapeHtml(m.title)));
-    assert.ok(html.includes(escapeHtml(m.explanation)));
-    assert.ok(html.includes(escapeHtml(m.analogy.split('\n')[0])));
+    assert.ok(html.includes(inlineCodeHtml(m.explanation)));
+    assert.ok(html.includes(inlineCodeHtml(m.analogy.split('\n')[0])));
     assert.match(html, /<g id="layer-Lambda" class="active">/);
     assert.doesNotMatch(html, /<g id="layer-Edge" class="active">/);
     const ex = m.examples.find((e) => e.frontEnd === 'handler')!;
     assert.ok(html.includes(escapeHtml(ex.bad)) && html.includes(escapeHtml(ex.good)));
     assert.match(html, /Example \(Lambda handler\)/);
     assert.match(html, /<button type="button" class="primary" data-action="apply-fix" data-index="0">Use a parameterized query &lt;img/);
-    assert.ok(html.includes(escapeHtml(m.fixSummary)));
+    assert.ok(html.includes(inlineCodeHtml(m.fixSummary)));
     assert.match(html, /data-action="open-docs"/);
     if (m.moduleQuestion) assert.ok(html.includes(escapeHtml(m.moduleQuestion)));
+  });
+
+  it('renders the `code` spans of the rule\'s prose as code, escaped, and leaves the finding\'s message as text', () => {
+    const lp = RULES_BY_ID.get('least-privilege')!.meta;
+    assert.match(lp.explanation, /`dynamodb:\*`/);
+    const html = explainHtml(explainResult({ rule: { ...lp, docsUrl: 'https://example.invalid/least-privilege' }, finding: { ...explainResult().finding!, message: 'calls `x` <b>' } }), SVG, ASSETS);
+    const why = /<h2>Why it matters<\/h2>(.*?)<\/section>/s.exec(html)![1];
+    assert.match(why, /<code>dynamodb:\*<\/code>/);
+    assert.doesNotMatch(why, /`|&#96;/);
+    assert.match(html, /<p class="message">calls &#96;x&#96; &lt;b&gt;<\/p>/);
+    assert.equal(inlineCodeHtml('a `<img src=x>` and a lone ` tick'), 'a <code>&lt;img src=x&gt;</code> and a lone &#96; tick');
   });
 
   it('without a finding: no message, no fix button; without a layer: no castle', () => {
