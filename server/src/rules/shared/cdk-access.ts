@@ -25,6 +25,7 @@ import { best, targetOfName, textCovers } from './function-access';
 const { isCallExpression, isIdentifier, isImportDeclaration, isNamedImports, isNamespaceImport, isNewExpression, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteralLike, isTemplateExpression, isBinaryExpression, isVariableStatement, isNoSubstitutionTemplateLiteral } = ts;
 
 const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
+const CODE_FILE = /\.[cm]?[jt]sx?$/;
 /** How far up from the stack file a path relative to the CDK app's folder is looked for. */
 const MAX_APP_DEPTH = 6;
 
@@ -128,7 +129,7 @@ class CdkReader {
       if (entryHit.hits.length !== 1) return { missing: 'its entry is not a plain path' };
       const p = this.evalPath(entryHit.hits[0].value);
       if (!p) return { missing: 'its entry is not a path this tool can read' };
-      const key = this.findModule(p, (dir) => withExtensions(dir));
+      const key = this.findModule(p, (dir) => this.moduleAt(dir));
       return key ? { key } : { missing: `its entry ${p.rel} is not in the workspace` };
     }
     if (fn.cls !== 'lambda.Function' && fn.cls !== 'lambda.SingletonFunction') return { missing: 'it is not a Node.js function built from local code' };
@@ -149,16 +150,70 @@ class CdkReader {
     const arg = (c as ts.CallExpression | ts.NewExpression).arguments?.[0];
     const p = arg && this.evalPath({ expr: arg, env: codes[0].env });
     if (!p) return { missing: 'its asset folder is not a path this tool can read' };
-    const key = this.findModule(p, (dir) => withExtensions(joinKey(dir, module)));
+    const key = this.findModule(p, (dir) => this.moduleAt(this.dirOf(dir, module)));
     return key ? { key } : { missing: `its handler module ${module} (under ${p.rel || '.'}) is not in the workspace` };
   }
 
+  private readonly codeKeys = new Map<string, boolean>();
+  private readonly dirs = new Map<string, string>();
+
+  /** The code-like files of the index by folder (names only), read once: most candidates are not there. */
+  private byFolder?: Map<string, Set<string>>;
+
+  private indexFolders(): void {
+    if (!this.byFolder) {
+      this.byFolder = new Map();
+      for (const k of this.workspace.keys()) {
+        if (!CODE_FILE.test(k)) continue;
+        const [dir, name] = splitKey(k);
+        let names = this.byFolder.get(dir);
+        if (!names) this.byFolder.set(dir, (names = new Set()));
+        names.add(name);
+      }
+    }
+  }
+
   private isCode(key: string): boolean {
-    return this.workspace.get(key)?.kind === 'code';
+    let known = this.codeKeys.get(key);
+    if (known === undefined) {
+      known = this.workspace.get(key)?.kind === 'code';
+      this.codeKeys.set(key, known);
+    }
+    return known;
+  }
+
+  /** `joinKey(base, rel)`, once per pair: every function of a stack usually shares its asset folder. */
+  private dirOf(base: string, rel: string): string {
+    const k = `${base}\0${rel}`;
+    let d = this.dirs.get(k);
+    if (d === undefined) {
+      d = rel ? joinKey(base, rel) : base;
+      this.dirs.set(k, d);
+    }
+    return d;
   }
 
   /** The first code file found for a path, from the stack's folder (`__dirname`) or the app's folder (tried upwards). */
-  private findModule(p: PathValue, candidates: (dir: string) => string[]): string | undefined {
+  /** The code file a module path names: the path itself, with a code extension, or its index file. */
+  private moduleAt(stem: string): string | undefined {
+    this.indexFolders();
+    const [dir, name] = splitKey(stem);
+    const here = this.byFolder!.get(dir);
+    if (here) {
+      const bare = CODE_FILE.test(name) ? name.replace(CODE_FILE, '') : name;
+      for (const n of [name, ...CODE_EXTS.map((e) => bare + e)]) {
+        if (here.has(n) && this.isCode(stem.slice(0, stem.length - name.length) + n)) return stem.slice(0, stem.length - name.length) + n;
+      }
+    }
+    const inside = CODE_FILE.test(name) ? undefined : this.byFolder!.get(stem);
+    if (inside) {
+      const sep = stem.includes('\\') && !stem.includes('/') ? '\\' : '/';
+      for (const e of CODE_EXTS) if (inside.has(`index${e}`) && this.isCode(`${stem}${sep}index${e}`)) return `${stem}${sep}index${e}`;
+    }
+    return undefined;
+  }
+
+  private findModule(p: PathValue, lookup: (dir: string) => string | undefined): string | undefined {
     const stackDir = dirnameKey(this.file);
     const bases: string[] = [];
     if (p.base === 'dirname') bases.push(stackDir);
@@ -172,8 +227,7 @@ class CdkReader {
       }
     }
     for (const b of bases) {
-      const dir = p.rel ? joinKey(b, p.rel) : b;
-      const key = candidates(dir).find((k) => this.isCode(k));
+      const key = lookup(this.dirOf(b, p.rel));
       if (key) return key;
     }
     return undefined;
@@ -562,12 +616,11 @@ function joinRel(a: string, b: string): string {
   return `${a}/${bb}`;
 }
 
-function withExtensions(stem: string): string[] {
-  if (/\.[cm]?[jt]sx?$/.test(stem)) {
-    const bare = stem.replace(/\.[cm]?[jt]sx?$/, '');
-    return [stem, ...CODE_EXTS.map((e) => bare + e)];
-  }
-  return [...CODE_EXTS.map((e) => stem + e), ...CODE_EXTS.map((e) => joinKey(stem, `index${e}`))];
+
+/** A key's folder part and name, split at its last separator (the same way for index keys and candidates). */
+function splitKey(key: string): [string, string] {
+  const i = Math.max(key.lastIndexOf('/'), key.lastIndexOf('\\'));
+  return [key.slice(0, i), key.slice(i + 1)];
 }
 
 function baseName(key: string): string {
