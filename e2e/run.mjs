@@ -265,6 +265,18 @@ async function main() {
       await r.screenshot('quick-fix-template');
     });
 
+    await runner.step('least privilege on the CDK stack: the quick fix narrows a wildcard statement to what the handler calls', async (r) => {
+      const d = expected.get(CDK_STACK).find((x) => ruleIdOf(x) === 'least-privilege' && fixesOf(x).some((f) => /^Allow only what the code calls/.test(f.title)));
+      if (!d) skip(`no least-privilege finding with a narrowing fix on ${CDK_STACK} in this build`);
+      const fix = fixesOf(d).find((f) => /^Allow only what the code calls/.test(f.title));
+      console.log(`    applying "${fix.title}" (line ${d.range.start.line + 1})`);
+      const { after } = await applyFixThroughUi(wb, trace, ws, CDK_STACK, d, fix);
+      const line = after.split('\n')[d.range.start.line];
+      assert(/actions: \['dynamodb:GetItem'\], resources: \[table\.tableArn\]/.test(line), `the statement is not narrowed to GetItem on the table: ${line.trim()}`);
+      console.log(`    line ${d.range.start.line + 1} now: ${line.trim()}`);
+      await r.screenshot('quick-fix-cdk-least-privilege');
+    });
+
     await runner.step('"Serverless Guard: Explain this risk" opens the Explain view', async (r) => {
       const cmd = commands.get('serverlessGuard.explain');
       if (!cmd) skip('the extension does not contribute serverlessGuard.explain in this build (the Explain view not merged yet)');

@@ -99,15 +99,15 @@ describe('client: Explain view HTML', () => {
     const m = RULES_BY_ID.get('sql-injection')!.meta;
     const html = explainHtml(explainResult(), SVG, ASSETS);
     assert.ok(html.includes(escapeHtml(m.title)));
-    assert.ok(html.includes(escapeHtml(m.explanation.split('`')[0])));
-    assert.ok(html.includes(escapeHtml(m.analogy.split('\n')[0])));
+    assert.ok(html.includes(inlineMarkup(m.explanation)));
+    assert.ok(html.includes(inlineMarkup(m.analogy.split('\n')[0])));
     assert.match(html, /<g id="layer-Lambda" class="active">/);
     assert.doesNotMatch(html, /<g id="layer-Edge" class="active">/);
     const ex = m.examples.find((e) => e.frontEnd === 'handler')!;
     assert.ok(html.includes(escapeHtml(ex.bad)) && html.includes(escapeHtml(ex.good)));
     assert.match(html, /Example \(Lambda handler\)/);
     assert.match(html, /<button type="button" class="primary" data-action="apply-fix" data-index="0">Use a parameterized query &lt;img/);
-    assert.ok(html.includes(escapeHtml(m.fixSummary)));
+    assert.ok(html.includes(inlineMarkup(m.fixSummary)));
     assert.match(html, /data-action="open-docs"/);
     if (m.moduleQuestion) assert.ok(html.includes(escapeHtml(m.moduleQuestion)));
   });
@@ -141,6 +141,17 @@ describe('client: Explain view HTML', () => {
     // The finding's message comes from the file: its `code` and **bold** are shown as typed.
     assert.ok(html.includes('**bold** &#96;code&#96;'));
     assert.doesNotMatch(html, /<strong>bold<\/strong>|<code>code<\/code>/);
+  });
+
+  it('renders the `code` spans of the rule\'s prose as code, escaped, and leaves the finding\'s message as text', () => {
+    const lp = RULES_BY_ID.get('least-privilege')!.meta;
+    assert.match(lp.explanation, /`dynamodb:\*`/);
+    const html = explainHtml(explainResult({ rule: { ...lp, docsUrl: 'https://example.invalid/least-privilege' }, finding: { ...explainResult().finding!, message: 'calls `x` <b>' } }), SVG, ASSETS);
+    const why = /<h2>Why it matters<\/h2>(.*?)<\/section>/s.exec(html)![1];
+    assert.match(why, /<code>dynamodb:\*<\/code>/);
+    assert.doesNotMatch(why, /`|&#96;/);
+    assert.match(html, /<p class="message">calls &#96;x&#96; &lt;b&gt;<\/p>/);
+    assert.equal(inlineMarkup('a `<img src=x>` and a lone ` tick'), 'a <code>&lt;img src=x&gt;</code> and a lone &#96; tick');
   });
 
   it('without a finding: no message, no fix button; without a layer: no castle', () => {

@@ -104,6 +104,8 @@ export class Diagnostics {
   private readonly generations = new Map<string, number>();
   /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
   private readonly published = new Set<string>();
+  /** The version of each document whose analysis last completed (a save of that version needs no new run). */
+  private readonly analyzed = new Map<string, number>();
   /** What was last published for each document's version: a refresh that finds the same is not sent again. */
   private readonly lastSent = new Map<string, { version: number; json: string }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,6 +136,7 @@ export class Diagnostics {
     this.o.latest.delete(uri);
     this.published.delete(uri);
     this.lastSent.delete(uri);
+    this.analyzed.delete(uri);
     this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
@@ -203,12 +206,14 @@ export class Diagnostics {
       this.clear(uri);
       return;
     }
-    const ignored = (trigger === 'change' && s.run === 'onSave') || (trigger === 'save' && s.run === 'onType');
+    // Checking as you type, a save needs no run of its own once its version is analysed; checking
+    // on save, an edit needs none. Either still runs at once what its event cancelled (a save
+    // landing within the debounce of the last keystroke, an edit right after a save).
+    const ignored = (trigger === 'change' && s.run === 'onSave') || (trigger === 'save' && s.run === 'onType' && this.analyzed.get(uri) === version);
     if (ignored && !replaced) {
       this.pending.delete(uri);
       return;
     }
-    // A save that lands within the debounce of the last keystroke ends the wait: that version is analysed now.
     const delay = trigger === 'change' && !ignored ? s.debounceMs : 0;
     if (delay <= 0) {
       this.run(uri, version, generation, s, trigger);
@@ -232,6 +237,7 @@ export class Diagnostics {
       const before = this.o.runner.kindOf(key);
       const result = this.o.runner.analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config);
       const after = this.o.runner.kindOf(key);
+      this.analyzed.set(uri, version);
       // A newer version may have arrived while this one was analysed; its own run will publish.
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);
