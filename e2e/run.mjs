@@ -10,10 +10,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { E2E_DIR, NODE24, installExtension, missingTools, startCodeServer } from './lib/code-server.mjs';
 import { assert, expect } from './lib/expect.mjs';
 import { applyEdits, fixesOf, publishedDiagnostics, ruleIdOf } from './lib/oracle.mjs';
+import { LspTrace, traceLogLevel } from './lib/lsp-trace.mjs';
 import { leftovers, onStopAll, stopAll } from './lib/procs.mjs';
 import { Runner, skip } from './lib/runner.mjs';
 import { SQUIGGLE, Workbench } from './lib/workbench.mjs';
@@ -25,7 +27,8 @@ const HANDLER = 'orders-api/src/handlers/search-orders.ts';
 const TEMPLATE = 'orders-api/template.yaml';
 const CDK_STACK = 'orders-api/cdk/lib/orders-stack.ts';
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const EXTENSION_DIR_NAME = `${PKG.publisher}.${PKG.name}-${PKG.version}`;
+const EXTENSION_ID = `${PKG.publisher}.${PKG.name}`;
+const EXTENSION_DIR_NAME = `${EXTENSION_ID}-${PKG.version}`;
 
 /** User settings for every session: a quiet, predictable workbench. TypeScript's own checks are off so the only squiggles are ours. */
 const BASE_SETTINGS = {
@@ -114,21 +117,36 @@ async function checkSquiggles(wb, file, diagnostics) {
   await wb.goTo(diagnostics[0].range.start.line + 1, diagnostics[0].range.start.character + 1);
 }
 
-/** Applies `fix` of diagnostic `d` in `file` from the light bulb, saves, and checks the file on disk and the finding's end. */
-async function applyFixThroughUi(wb, ws, file, d, fix) {
+/** The diagnostics the editor's client received for `uri`, in brief: the document's version, the published version, the findings of `rule`. */
+function publishedState(trace, uri, rule) {
+  const { version, published } = trace.state(uri);
+  const of = (published?.diagnostics ?? []).filter((x) => x.source === 'serverless-guard' && ruleIdOf(x) === rule);
+  return { version, publishedVersion: published?.version, [rule]: of.map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1}`) };
+}
+
+/**
+ * Applies `fix` of diagnostic `d` in `file` from the light bulb, saves, and checks the file on
+ * disk and the finding's end: in the diagnostics the server published to the editor for the
+ * fixed version of the document (from the client's message trace, so neither another file nor
+ * an older publication can stand in for it), then in the editor's squiggles.
+ */
+async function applyFixThroughUi(wb, trace, ws, file, d, fix) {
   const abs = path.join(ws, file);
+  const uri = pathToFileURL(abs).href;
   const before = fs.readFileSync(abs, 'utf8');
   const expected = applyEdits(before, fix.edits);
   assert(expected !== before, `the fix "${fix.title}" changes nothing`);
   const rule = ruleIdOf(d);
-  const countOf = (rows) => rows.filter((p) => p.file === file && p.ruleId === rule).length;
-  await wb.showProblems();
-  const rowsBefore = await expect(() => wb.problems(), (rows) => problemFor(rows, file, d), `the Problems panel listing ${rule} at ${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const current = (s) => s.version !== undefined && s.publishedVersion === s.version;
+  const stateBefore = await expect(() => publishedState(trace, uri, rule), (s) => current(s) && s[rule].includes(at), `the diagnostics published for ${file} to hold ${rule} at ${at}`);
   await wb.openFile(file);
   await wb.applyFromLightBulb(d.range.start.line + 1, d.range.start.character + 1, fix.title);
   await wb.save();
   await expect(() => fs.readFileSync(abs, 'utf8'), (text) => text === expected, `${file} on disk to be the fixed text`, 30_000);
-  await expect(() => wb.problems(), (rows) => countOf(rows) === countOf(rowsBefore) - 1 && !problemFor(rows, file, d), `one ${rule} problem fewer in ${file}, none at ${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  // The newest version the editor sent is the fixed text (nothing edits the file after the fix); its own publication decides.
+  const stateAfter = await expect(() => publishedState(trace, uri, rule), (s) => current(s) && s.version > stateBefore.version, `diagnostics published for the fixed ${file} (a version after ${stateBefore.version})`);
+  assert(!stateAfter[rule].includes(at) && stateAfter[rule].length === stateBefore[rule].length - 1, `the fixed ${file} (version ${stateAfter.version}) has ${rule} at [${stateAfter[rule].join(', ')}], before the fix at [${stateBefore[rule].join(', ')}]: expected one fewer, none at ${at}`);
   const cls = SQUIGGLE[d.severity ?? 1];
   await wb.goTo(d.range.start.line + 1, 1);
   await expect(() => wb.squiggles(cls), (s) => !s.some((q) => q.line === d.range.start.line + 1), `no ${cls} squiggle left on line ${d.range.start.line + 1}`);
@@ -176,11 +194,20 @@ async function main() {
   }))) return;
 
   // ---- Session 1: a trusted workspace (trust is switched off, so everything is trusted).
-  const cs = await startCodeServer({ dir: path.join(tmp, 'session-trusted'), extensionsDir, folder: ws, settings: { ...BASE_SETTINGS, 'security.workspace.trust.enabled': false } });
+  // The client's message trace is on: the quick-fix steps follow the diagnostics the server publishes.
+  // The debounce is longer than a quick fix takes to be saved, so the save itself has to bring the
+  // fixed file's diagnostics (as it must for a user who fixes and saves at once).
+  const cs = await startCodeServer({
+    dir: path.join(tmp, 'session-trusted'),
+    extensionsDir,
+    folder: ws,
+    settings: { ...BASE_SETTINGS, 'security.workspace.trust.enabled': false, 'serverlessGuard.trace.server': 'verbose', 'serverlessGuard.debounceMs': 2000 },
+  });
+  const trace = new LspTrace(cs.userDataDir, EXTENSION_ID, 'Serverless Guard');
   const { wb, close } = await browserSession('trusted');
   try {
     if (!(await runner.step('the workbench opens the examples', async (r) => {
-      await wb.open(cs.url, ws);
+      await wb.open(cs.url, ws, traceLogLevel(EXTENSION_ID));
       await r.screenshot('workbench');
     }))) return;
 
@@ -219,7 +246,7 @@ async function main() {
       const candidates = expected.get(HANDLER).filter((d) => fixesOf(d).some((f) => /parameterized query/i.test(f.title)));
       const d = candidates[candidates.length - 1];
       const fix = fixesOf(d).find((f) => /parameterized query/i.test(f.title));
-      const { after } = await applyFixThroughUi(wb, ws, HANDLER, d, fix);
+      const { after } = await applyFixThroughUi(wb, trace, ws, HANDLER, d, fix);
       const line = after.split('\n')[d.range.start.line];
       assert(/\$1/.test(line) && !/\$\{customerId\}/.test(line), `the fixed line is not parameterized: ${line.trim()}`);
       console.log(`    line ${d.range.start.line + 1} now: ${line.trim()}`);
@@ -234,8 +261,20 @@ async function main() {
       // A security fix first (a public function URL, an open route), else the most severe finding with a fix.
       const d = withFix.find((x) => ruleIdOf(x) === 'function-url-public') ?? withFix.find((x) => ruleIdOf(x) === 'api-missing-authorizer') ?? [...withFix].sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1))[0];
       console.log(`    applying "${fixesOf(d)[0].title}" (${ruleIdOf(d)}, line ${d.range.start.line + 1})`);
-      await applyFixThroughUi(wb, ws, TEMPLATE, d, fixesOf(d)[0]);
+      await applyFixThroughUi(wb, trace, ws, TEMPLATE, d, fixesOf(d)[0]);
       await r.screenshot('quick-fix-template');
+    });
+
+    await runner.step('least privilege on the CDK stack: the quick fix narrows a wildcard statement to what the handler calls', async (r) => {
+      const d = expected.get(CDK_STACK).find((x) => ruleIdOf(x) === 'least-privilege' && fixesOf(x).some((f) => /^Allow only what the code calls/.test(f.title)));
+      if (!d) skip(`no least-privilege finding with a narrowing fix on ${CDK_STACK} in this build`);
+      const fix = fixesOf(d).find((f) => /^Allow only what the code calls/.test(f.title));
+      console.log(`    applying "${fix.title}" (line ${d.range.start.line + 1})`);
+      const { after } = await applyFixThroughUi(wb, trace, ws, CDK_STACK, d, fix);
+      const line = after.split('\n')[d.range.start.line];
+      assert(/actions: \['dynamodb:GetItem'\], resources: \[table\.tableArn\]/.test(line), `the statement is not narrowed to GetItem on the table: ${line.trim()}`);
+      console.log(`    line ${d.range.start.line + 1} now: ${line.trim()}`);
+      await r.screenshot('quick-fix-cdk-least-privilege');
     });
 
     await runner.step('"Serverless Guard: Explain this risk" opens the Explain view', async (r) => {

@@ -14,7 +14,7 @@
 // Budgets are reported as "within" or "over"; they never fail the run. The exit code is 1 only
 // when something crashed (the CLI or the server died, the engine reported errors on generated
 // input), 0 otherwise.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -36,6 +36,8 @@ const LSP_WARMUP = 5;
 const BUDGET_RATIO = 2;
 const BUDGET_SCAN_S = 10;
 const BUDGET_RSS_MB = 250;
+const BUDGET_ACTIVATION_MS = 150;
+const ACTIVATION_RUNS = quick ? 5 : 15;
 const TEMPLATE_BUDGET_LINES = 3000;
 const HANDLER_BUDGET_LINES = 1500;
 const CDK_BUDGET_LINES = 1500;
@@ -454,6 +456,19 @@ async function benchServer(engine, treeDir, openDir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Extension activation (scripts/bench/activation.mjs runs each measurement in its own process).
+
+function benchActivation() {
+  if (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js'))) return undefined;
+  progress('measuring extension activation');
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'activation.mjs'), String(ACTIVATION_RUNS)], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`scripts/bench/activation.mjs failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').pop());
+  const totals = m.loadMs.map((l, i) => l + m.activateMs[i]);
+  return { runs: m.runs, load50: percentile(m.loadMs, 50), activate50: percentile(m.activateMs, 50), total50: percentile(totals, 50), total95: percentile(totals, 95) };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'serverless-guard-bench-'));
@@ -531,6 +546,26 @@ async function main() {
       } else out.push('  skipped (not built)');
     } catch (e) {
       fail('LSP', e);
+      out.push('  FAILED (see notes)');
+    }
+
+    out.push('');
+    out.push(`4. Extension activation: a fresh node process loads client/out/extension.js and runs activate() against a stand-in`);
+    out.push(`   vscode API (scripts/bench/activation.mjs); VS Code's own extension-host start is not included. ms over ${ACTIVATION_RUNS} processes.`);
+    try {
+      const act = benchActivation();
+      if (act) {
+        out.push(
+          table(
+            ['runs', 'load p50', 'activate p50', 'total p50', 'total p95', 'budget'],
+            [[act.runs, ms(act.load50), ms(act.activate50), ms(act.total50), ms(act.total95), `<= ${BUDGET_ACTIVATION_MS} ms: ${verdict(act.total95 <= BUDGET_ACTIVATION_MS)}`]],
+            ['r', 'r', 'r', 'r', 'r', 'l'],
+          ),
+        );
+        budgets.push({ what: 'extension activation p95 (load + activate, stand-in API)', budget: `<= ${BUDGET_ACTIVATION_MS} ms`, value: `${ms(act.total95)} ms`, ok: act.total95 <= BUDGET_ACTIVATION_MS });
+      } else out.push('  skipped (not built)');
+    } catch (e) {
+      fail('activation', e);
       out.push('  FAILED (see notes)');
     }
   } finally {

@@ -2,10 +2,11 @@
  * The Explain view's HTML, a pure function of the server's answer: the risk in plain words, the
  * analogy, the castle with this risk's layer lit, the example for the file's kind, the quick fix
  * as a button and the module's question. Everything is escaped; the message and resource come
- * from the user's file.
+ * from the user's file and are shown as plain text, while the rule's own prose has its inline
+ * markup (`code` spans, **bold**) rendered.
  */
 import type { ExplainResult, FileKind } from '../../server/src/lsp/protocol';
-import { escapeHtml, page } from './html';
+import { escapeHtml, inlineMarkup, page } from './html';
 import type { WebviewAssets } from './html';
 
 const KIND_LABEL: Record<FileKind, string> = {
@@ -31,10 +32,11 @@ function section(title: string, body: string, cls = ''): string {
   return `<section${cls ? ` class="${cls}"` : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
+/** Paragraphs of the rule's own prose, with its `code` spans and **bold** rendered. */
 function para(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .map((p) => `<p>${inlineMarkup(p)}</p>`)
     .join('');
 }
 
@@ -76,7 +78,7 @@ export function explainBody(r: ExplainResult, svg: string): string {
   const buttons = fixes.map((fx, i) => `<button type="button" class="primary" data-action="apply-fix" data-index="${i}">${escapeHtml(fx.title)}</button>`).join(' ');
   parts.push(section('Quick fix', `${para(rule.fixSummary)}${buttons ? `<p class="actions">${buttons}</p>` : '<p class="muted">No automatic fix for this finding; the example above shows the change.</p>'}`));
   parts.push(section('When not to use it', para(rule.whenNotToUse)));
-  if (rule.moduleQuestion) parts.push(section('From the module', `<p class="question">${escapeHtml(rule.moduleQuestion)}</p>`));
+  if (rule.moduleQuestion) parts.push(section('From the module', `<p class="question">${inlineMarkup(rule.moduleQuestion)}</p>`));
   parts.push(`<p class="actions"><button type="button" data-action="open-docs">Rule documentation</button></p>`);
   return `<main class="explain">${parts.join('\n')}</main>`;
 }

@@ -8,6 +8,37 @@ export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
 }
 
+/** `code` spans and **bold**: the whole of the inline markup rule prose may use. */
+const INLINE = /`([^`\n]+)`|\*\*(?=\S)([^\n]*?\S)\*\*/g;
+const CODE_SPAN = /`([^`\n]+)`/g;
+
+function codeSpans(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(CODE_SPAN)) {
+    out += `${escapeHtml(text.slice(at, m.index))}<code>${escapeHtml(m[1])}</code>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+/**
+ * Prose we write (a rule's explanation, analogy, fix summary) with its inline markup rendered:
+ * `code` spans become <code> and **bold** <strong>, nothing else (no links, no HTML). Every
+ * character of the text is escaped, inside the markup too; a marker without its pair stays as
+ * text. Text from the user's files never goes through here: it is shown with escapeHtml alone.
+ */
+export function inlineMarkup(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(INLINE)) {
+    out += escapeHtml(text.slice(at, m.index));
+    out += m[1] !== undefined ? `<code>${escapeHtml(m[1])}</code>` : `<strong>${codeSpans(m[2])}</strong>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
 /** A fresh nonce per render: 128 random bits, base64 (CSP allows base64 characters). */
 export function makeNonce(): string {
   return randomBytes(16).toString('base64');

@@ -36,7 +36,11 @@ export async function publishedDiagnostics(node, serverJs, folder, files) {
       },
       initializationOptions: { debounceMs: 0 },
     });
+    // Findings that read other files (a stack's handlers) need the workspace crawl: wait for its
+    // "indexed N files" line, so the first diagnostics of each file are its complete ones.
+    const crawled = client.waitFor('window/logMessage', (p) => /indexed \d+ files?/.test(p.message ?? ''), 60_000);
     client.notify('initialized', {});
+    await crawled;
     const result = new Map();
     for (const rel of files) {
       const file = path.join(folder, rel);

@@ -14,8 +14,10 @@ export class Workbench {
     this.timeout = timeoutMs;
   }
 
-  async open(url, folder) {
-    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: this.timeout });
+  /** Opens `folder`; `payload` (entries [key, value]) goes to the workbench's URL payload, as development options do. */
+  async open(url, folder, payload) {
+    const extra = payload?.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}${extra}`, { timeout: this.timeout });
     await this.page.waitForSelector('.monaco-workbench', { timeout: this.timeout });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: this.timeout });
   }

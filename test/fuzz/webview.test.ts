@@ -1,6 +1,6 @@
 // The webviews (Explain, Defense in depth) against hostile text from a user's file: generated
 // strings in every field that comes from a file never add a tag, an attribute or a URL to the
-// page; and end to end, a template whose names and values are hostile goes through the built
+// page; the inline markup of rule prose adds only <code> and <strong> and loses no character; and end to end, a template whose names and values are hostile goes through the built
 // server's explain and defense requests into HTML that stays locked down.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { defenseHtml } from '../../client/src/defense-html';
 import { explainHtml } from '../../client/src/explain-html';
+import { inlineMarkup } from '../../client/src/html';
 import type { WebviewAssets } from '../../client/src/html';
 import type { DefenseResult, ExplainResult } from '../../server/src/lsp/protocol';
 import { DefenseInDepthRequest, ExplainRequest } from '../../server/src/lsp/protocol';
@@ -119,6 +120,42 @@ describe('fuzz: the webviews escape every string from a file', () => {
     fc.assert(
       fc.property(hostile, (text) => assertNoInjection(defenseHtml(defenseWith(text), () => text, ASSETS).html, benign)),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Text full of markers: backticks, stars, HTML and entities. */
+const marked = fc
+  .array(fc.oneof(fc.constantFrom('`', '**', '*', ' ', '\n', 'x', '<b>', '&amp;', '"', "'"), fc.string({ maxLength: 4 })), { maxLength: 16 })
+  .map((parts) => parts.join(''));
+
+const UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
+
+describe('fuzz: the inline markup of rule prose', () => {
+  it('adds only balanced <code> and <strong>, escapes the rest and loses no character but the markers', () => {
+    fc.assert(
+      fc.property(fc.oneof(marked, hostile), (text) => {
+        const html = inlineMarkup(text);
+        const tags = html.match(/<[^>]*>/g) ?? [];
+        for (const t of tags) assert.ok(['<code>', '</code>', '<strong>', '</strong>'].includes(t), `tag ${t}`);
+        for (const name of ['code', 'strong']) assert.equal(tags.filter((t) => t === `<${name}>`).length, tags.filter((t) => t === `</${name}>`).length, name);
+        const plain = html.replace(/<\/?(?:code|strong)>/g, '');
+        assert.doesNotMatch(plain, /[<>"'`]|&(?!amp;|lt;|gt;|quot;|#39;|#96;)/, 'everything else is escaped');
+        const back = plain.replace(/&(?:amp|lt|gt|quot|#39|#96);/g, (e) => UNESCAPE[e]);
+        assert.equal(back.replace(/[`*]/g, ''), text.replace(/[`*]/g, ''));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('Explain: hostile rule prose adds no tag, attribute or URL beyond <code> and <strong>', () => {
+    const benign = explainHtml(explainWith('benign'), SVG, ASSETS);
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const r = explainWith('benign');
+        assertNoInjection(explainHtml({ ...r, rule: { ...r.rule, explanation: `\`${text}\` and **${text}** and ${text}`, analogy: text } }, SVG, ASSETS), benign);
+      }),
+      { numRuns: 200 },
     );
   });
 });

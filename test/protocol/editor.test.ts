@@ -234,6 +234,23 @@ describe('editor features over stdio', function () {
       await client.diagnosticsFor(other, 1);
       assert.equal(await hover(other, at(NOT_CDK, 'addPermission', 2, 1)), null);
     });
+
+    it('on a CDK function construct shows what its handler calls beside what it is granted', async () => {
+      const handler = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+export const handler = async (e: { id: string }) => db.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: e.id } } }));
+`;
+      const h = uri('cdk/src/index.ts');
+      await client.open(h, 'typescript', handler, 1);
+      await client.diagnosticsFor(h, 1);
+      const u = uri('cdk/stack.ts');
+      await client.open(u, 'typescript', CDK, 1);
+      await client.diagnosticsFor(u, 1);
+      const md = await hover(u, at(CDK, "'Orders'", 2));
+      assert.ok(md, 'no hover on the construct id');
+      assert.match(md, /\*\*Orders: what its code calls and what it is granted\*\* · `least-privilege`/);
+      assert.match(md, /\| `dynamodb:GetItem` \| 'orders' \| index\.ts:3 \| yes \(dynamodb:GetItem on \\\*\) \|/);
+    });
   });
 
   describe('Explain this risk', () => {

@@ -273,6 +273,34 @@ describe('language server without workspace/configuration support', function () 
     }
   });
 
+  it('a save right after an edit (a quick fix then save) still analyses the edit', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-protocol-'));
+    const { client } = await TestClient.start({ rootUri: pathToFileURL(dir).href, initializationOptions: { debounceMs: 400 } });
+    try {
+      const u = pathToFileURL(path.join(dir, 'template.yaml')).href;
+      await client.open(u, 'yaml', TEMPLATE, 1);
+      const first = await client.diagnosticsFor(u, 1);
+      assert.ok(first.diagnostics.some((d) => d.code === 'iam-wildcard-action'));
+      // The workspace crawl ends with a refresh of open documents; let it pass first.
+      await client.waitFor('the workspace crawl', () => client.logs.some((l) => /indexed \d+ files?/.test(l)));
+      await new Promise((r) => setTimeout(r, 500));
+      // The save comes within the debounce of the edit, as when an editor applies a fix and saves.
+      await client.replace(u, TEMPLATE.replace('dynamodb:*', 'dynamodb:GetItem'), 2);
+      await client.save(u);
+      const second = await client.diagnosticsFor(u, 2);
+      assert.ok(!second.diagnostics.some((d) => d.code === 'iam-wildcard-action'), 'the fixed version is analysed');
+      // A save of a version already analysed publishes nothing new.
+      const count = client.diagnostics.length;
+      await client.save(u);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.deepEqual(client.diagnostics.slice(count).map((p) => p.version), []);
+      assert.equal(await client.stop(), 0);
+    } finally {
+      client.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('debounces: only the last of quick edits is analysed and published', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-protocol-'));
     const { client } = await TestClient.start({ rootUri: pathToFileURL(dir).href, initializationOptions: { debounceMs: 200 } });

@@ -9,7 +9,7 @@ import { defenseHtml } from '../../client/src/defense-html';
 import { castleSvg, explainHtml } from '../../client/src/explain-html';
 import type { DiagnosticLike } from '../../client/src/findings';
 import { countFindings, findingAt, lspRange, ourFindings, pickItems, statusText } from '../../client/src/findings';
-import { escapeHtml, makeNonce } from '../../client/src/html';
+import { escapeHtml, inlineMarkup, makeNonce } from '../../client/src/html';
 import type { WebviewAssets } from '../../client/src/html';
 import type { DefenseResult, ExplainResult } from '../../server/src/lsp/protocol';
 import { RULES_BY_ID } from '../../server/src/rules';
@@ -99,17 +99,59 @@ describe('client: Explain view HTML', () => {
     const m = RULES_BY_ID.get('sql-injection')!.meta;
     const html = explainHtml(explainResult(), SVG, ASSETS);
     assert.ok(html.includes(escapeHtml(m.title)));
-    assert.ok(html.includes(escapeHtml(m.explanation)));
-    assert.ok(html.includes(escapeHtml(m.analogy.split('\n')[0])));
+    assert.ok(html.includes(inlineMarkup(m.explanation)));
+    assert.ok(html.includes(inlineMarkup(m.analogy.split('\n')[0])));
     assert.match(html, /<g id="layer-Lambda" class="active">/);
     assert.doesNotMatch(html, /<g id="layer-Edge" class="active">/);
     const ex = m.examples.find((e) => e.frontEnd === 'handler')!;
     assert.ok(html.includes(escapeHtml(ex.bad)) && html.includes(escapeHtml(ex.good)));
     assert.match(html, /Example \(Lambda handler\)/);
     assert.match(html, /<button type="button" class="primary" data-action="apply-fix" data-index="0">Use a parameterized query &lt;img/);
-    assert.ok(html.includes(escapeHtml(m.fixSummary)));
+    assert.ok(html.includes(inlineMarkup(m.fixSummary)));
     assert.match(html, /data-action="open-docs"/);
     if (m.moduleQuestion) assert.ok(html.includes(escapeHtml(m.moduleQuestion)));
+  });
+
+  /** The inner HTML of the section headed `title`. */
+  const sectionOf = (html: string, title: string) => new RegExp(`<section><h2>${title}</h2>([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
+
+  it('renders the code spans of the rule\'s prose as <code>, their text escaped, with no backtick left', () => {
+    // sql-injection's explanation quotes attack strings in code spans (quotes and all).
+    const html = explainHtml(explainResult(), SVG, ASSETS);
+    const why = sectionOf(html, 'Why it matters');
+    assert.ok(why.includes('<code>1&#39; OR &#39;1&#39;=&#39;1</code>'), why);
+    assert.ok(why.includes('<code>&#39;; DROP TABLE users; --</code>'), why);
+    assert.ok(!why.includes('&#96;') && !why.includes('`'), 'no backtick shown in "Why it matters"');
+    assert.ok(sectionOf(html, 'When not to use it').includes('<code>if (!ALLOWED.includes(col)) throw ...</code>'));
+    // A code span's text is escaped like any other (iam-wildcard-resource's analogy quotes `Resource: "*"`).
+    const m = RULES_BY_ID.get('iam-wildcard-resource')!.meta;
+    const other = explainHtml(explainResult({ rule: { ...m, docsUrl: 'https://example.invalid/docs' } }), SVG, ASSETS);
+    assert.ok(sectionOf(other, 'The picture').includes('<code>Resource: &quot;*&quot;</code>'));
+  });
+
+  it('renders only code spans and bold in the rule\'s prose, everything escaped; markdown in text from the file stays literal', () => {
+    const m = RULES_BY_ID.get('sql-injection')!.meta;
+    const prose = 'Use `<img src=x onerror=alert(1)>` and **`AWS_IAM` <b>now</b>**; [a link](javascript:alert(2)), _em_, a `lone backtick and ** lone stars';
+    const html = explainHtml(explainResult({ rule: { ...m, explanation: prose, docsUrl: 'https://example.invalid/docs' } }), SVG, ASSETS);
+    assertLockedDown(html);
+    assert.equal(
+      sectionOf(html, 'Why it matters'),
+      '<p>Use <code>&lt;img src=x onerror=alert(1)&gt;</code> and <strong><code>AWS_IAM</code> &lt;b&gt;now&lt;/b&gt;</strong>; [a link](javascript:alert(2)), _em_, a &#96;lone backtick and ** lone stars</p>',
+    );
+    // The finding's message comes from the file: its `code` and **bold** are shown as typed.
+    assert.ok(html.includes('**bold** &#96;code&#96;'));
+    assert.doesNotMatch(html, /<strong>bold<\/strong>|<code>code<\/code>/);
+  });
+
+  it('renders the `code` spans of the rule\'s prose as code, escaped, and leaves the finding\'s message as text', () => {
+    const lp = RULES_BY_ID.get('least-privilege')!.meta;
+    assert.match(lp.explanation, /`dynamodb:\*`/);
+    const html = explainHtml(explainResult({ rule: { ...lp, docsUrl: 'https://example.invalid/least-privilege' }, finding: { ...explainResult().finding!, message: 'calls `x` <b>' } }), SVG, ASSETS);
+    const why = /<h2>Why it matters<\/h2>(.*?)<\/section>/s.exec(html)![1];
+    assert.match(why, /<code>dynamodb:\*<\/code>/);
+    assert.doesNotMatch(why, /`|&#96;/);
+    assert.match(html, /<p class="message">calls &#96;x&#96; &lt;b&gt;<\/p>/);
+    assert.equal(inlineMarkup('a `<img src=x>` and a lone ` tick'), 'a <code>&lt;img src=x&gt;</code> and a lone &#96; tick');
   });
 
   it('without a finding: no message, no fix button; without a layer: no castle', () => {
@@ -131,6 +173,25 @@ describe('client: Explain view HTML', () => {
     const a = makeNonce();
     assert.notEqual(a, makeNonce());
     assert.equal(Buffer.from(a, 'base64').length, 16);
+  });
+});
+
+describe('client: inline markup of rule prose', () => {
+  it('turns `code` spans and **bold** into HTML and escapes the rest', () => {
+    const cases: [string, string][] = [
+      ['plain <text> & "quotes"', 'plain &lt;text&gt; &amp; &quot;quotes&quot;'],
+      ['set `AuthType: NONE` to `AWS_IAM`', 'set <code>AuthType: NONE</code> to <code>AWS_IAM</code>'],
+      ['`<service>:<Action>`', '<code>&lt;service&gt;:&lt;Action&gt;</code>'],
+      ['a `*` in code, **not** bold', 'a <code>*</code> in code, <strong>not</strong> bold'],
+      ['`**` stays code', '<code>**</code> stays code'],
+      ['**bold with `code`**', '<strong>bold with <code>code</code></strong>'],
+      ['one ` backtick', 'one &#96; backtick'],
+      ['empty `` pair', 'empty &#96;&#96; pair'],
+      ['no ** bold ** with spaces inside', 'no ** bold ** with spaces inside'],
+      ['Action \'*\' on Resource \'*\'', 'Action &#39;*&#39; on Resource &#39;*&#39;'],
+      ['a span `across\nlines` is not one', 'a span &#96;across\nlines&#96; is not one'],
+    ];
+    for (const [text, html] of cases) assert.equal(inlineMarkup(text), html, text);
   });
 });
 

@@ -12,7 +12,8 @@ import { resolveConfig } from '../../server/src/engine/config';
 import type { Finding } from '../../server/src/engine/finding';
 import { CDK_CHECKS } from '../../server/src/rules/cdk';
 import { clock } from '../../server/src/rules/cdk/deprecated-runtime';
-import { cdkTestRule } from '../kit/cdk';
+import { cdkTestRule, syntaxErrors } from '../kit/cdk';
+import { applyEdits } from '../kit/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FLAWED = 'examples/orders-api/cdk/lib/orders-stack.ts';
@@ -81,5 +82,60 @@ describe('examples: the CDK stack through the CDK checks', () => {
 
   it('finds nothing in the app entry point', () => {
     assert.deepEqual(findings(APP).map((f) => f.ruleId), []);
+  });
+});
+
+/** Every file of an example folder, read as the CLI reads a scanned folder. */
+function folder(dir: string): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(child);
+      else out.push({ file: child, text: fs.readFileSync(path.join(ROOT, child), 'utf8') });
+    }
+  };
+  walk(dir);
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+describe('examples: least-privilege on the CDK stack, read with its handlers', () => {
+  const only = (docs: { file: string; text: string }[], file: string): Finding[] => {
+    const r = analyze(docs, resolveConfig());
+    assert.deepEqual(r.errors, []);
+    return r.findings.filter((f) => f.file === file && (f.ruleId === 'least-privilege' || f.ruleId === 'iam-wildcard-action'));
+  };
+
+  it('reports the wildcard statements and the EventBridge call no statement allows', () => {
+    const found = only(folder('examples/orders-api'), FLAWED).filter((f) => f.ruleId === 'least-privilege');
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line + 1, f.resource, f.message]),
+      [
+        [45, 'GetOrderFunction', "GetOrderFunction's code calls events:PutEvents on the default event bus (get-order.ts:24), which its role does not allow: the call will fail with AccessDenied."],
+        [53, 'GetOrderFunction', 'GetOrderFunction may call dynamodb:* on *; its code calls only dynamodb:GetItem on OrdersTable.'],
+        [72, 'CreateOrderFunction', 'CreateOrderFunction may call * on *; its code calls only dynamodb:PutItem on OrdersTable.'],
+      ],
+    );
+    // Each points at the handler's call.
+    assert.ok(found[0].related.some((r) => r.file.endsWith('src/handlers/get-order.ts') && r.range.start.line === 23));
+  });
+
+  it('narrows both functions to exactly the calls of their handlers with the quick fixes, and the result is clean', () => {
+    const docs = folder('examples/orders-api');
+    const stack = docs.find((d) => d.file === FLAWED)!;
+    const fixes = only(docs, FLAWED).filter((f) => f.ruleId === 'least-privilege');
+    const fixed = applyEdits(stack.text, fixes.flatMap((f) => f.fixes[0]?.edits ?? []));
+    assert.match(fixed, /getOrderFn\.addToRolePolicy\(new iam\.PolicyStatement\(\{ actions: \['dynamodb:GetItem'\], resources: \[table\.tableArn\] \}\)\);/);
+    assert.match(fixed, /createOrderFn\.addToRolePolicy\(new iam\.PolicyStatement\(\{ actions: \['dynamodb:PutItem'\], resources: \[table\.tableArn\] \}\)\);/);
+    assert.match(fixed, /getOrderFn\.addToRolePolicy\(new iam\.PolicyStatement\(\{ actions: \['events:PutEvents'\], resources: \[`arn:\$\{Aws\.PARTITION\}:events:\$\{Aws\.REGION\}:\$\{Aws\.ACCOUNT_ID\}:event-bus\/default`\] \}\)\);/);
+    assert.match(fixed, /^import \{ [^}]*\bAws\b[^}]*\} from 'aws-cdk-lib';$/m);
+    assert.doesNotMatch(fixed, /actions: \['(dynamodb:)?\*'\]/);
+    assert.deepEqual(syntaxErrors(FLAWED, fixed), []);
+    const after = only(docs.map((d) => (d === stack ? { ...d, text: fixed } : d)), FLAWED);
+    assert.deepEqual(after.map((f) => `${f.ruleId} ${f.range.start.line + 1} ${f.message}`), []);
+  });
+
+  it('finds the fixed twin granted exactly what its handlers call', () => {
+    assert.deepEqual(only(folder('examples/orders-api-fixed'), FIXED).map((f) => `${f.ruleId} ${f.range.start.line + 1} ${f.message}`), []);
   });
 });

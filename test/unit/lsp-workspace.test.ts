@@ -233,6 +233,38 @@ describe('lsp: diagnostics scheduling', function () {
     assert.deepEqual(published.map((p) => p.version), [1, 5]);
   });
 
+  it('a save right after an edit (within the debounce) still gets that version analysed', async () => {
+    // The debounce is long, so the save surely lands inside it; the save itself must end the wait.
+    const { published, edit, diagnostics, docs, settings } = setup(() => ({ debounceMs: 5000 }));
+    const u = pathToFileURL(path.join(dir, 'template.yaml')).href;
+    await settings.get(u);
+    const started = Date.now();
+    edit(u, TEMPLATE, 1);
+    diagnostics.saved(docs.get(u)!);
+    await until('version 1', () => published.some((p) => p.version === 1));
+    // A quick fix, then Ctrl+S: the fixed text is published without waiting for the debounce.
+    edit(u, TEMPLATE.replace("'s3:*'", "'s3:GetObject'"), 2);
+    diagnostics.saved(docs.get(u)!);
+    await until('version 2', () => published.some((p) => p.version === 2));
+    assert.ok(Date.now() - started < 5000, 'the saves did not wait for the debounce');
+    assert.deepEqual(published.map((p) => [p.version, p.diagnostics.map((d) => d.code)]), [[1, ['iam-wildcard-action']], [2, []]]);
+    // A save with nothing pending analyses nothing again.
+    diagnostics.saved(docs.get(u)!);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(published.length, 2);
+  });
+
+  it('onSave: an edit right after a save, before the settings are known, does not cancel the analysis the save asked for', async () => {
+    const { published, edit, diagnostics, docs, settings } = setup(() => ({ debounceMs: 0, run: 'onSave' }));
+    const u = pathToFileURL(path.join(dir, 'template.yaml')).href;
+    edit(u, TEMPLATE, 1);
+    diagnostics.saved(docs.get(u)!);
+    edit(u, TEMPLATE.replace("'s3:*'", "'s3:GetObject'"), 2);
+    await settings.get(u);
+    await until('an analysis', () => published.length > 0);
+    assert.deepEqual(published.map((p) => [p.version, p.diagnostics.map((d) => d.code)]), [[2, []]]);
+  });
+
   it('after an edit elsewhere, publishes only the documents whose diagnostics changed; a full refresh publishes all', async () => {
     const { published, edit, diagnostics } = setup(() => ({ debounceMs: 0 }));
     // YAML that is not a template: its own analysis never asks for a refresh of the others.

@@ -103,6 +103,8 @@ export class Diagnostics {
   private readonly generations = new Map<string, number>();
   /** Documents whose diagnostics are currently shown, so clearing is sent only when needed. */
   private readonly published = new Set<string>();
+  /** The version of each document whose analysis last completed (a save of that version needs no new run). */
+  private readonly analyzed = new Map<string, number>();
   /** What was last published for each document's version: a refresh that finds the same is not sent again. */
   private readonly lastSent = new Map<string, { version: number; json: string }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +114,8 @@ export class Diagnostics {
   private refreshFull = false;
   /** Rule failures already written to the log, per document: each is logged once, not on every keystroke. */
   private readonly logged = new Map<string, Set<string>>();
+  /** Documents with an analysis scheduled that has not run yet (waiting for its debounce or its settings). */
+  private readonly pending = new Set<string>();
 
   constructor(private readonly o: DiagnosticsOptions) {}
 
@@ -126,10 +130,12 @@ export class Diagnostics {
 
   closed(uri: string): void {
     this.cancel(uri);
+    this.pending.delete(uri);
     this.generations.delete(uri);
     this.o.latest.delete(uri);
     this.published.delete(uri);
     this.lastSent.delete(uri);
+    this.analyzed.delete(uri);
     this.logged.delete(uri);
     this.o.publish({ uri, diagnostics: [] });
   }
@@ -173,29 +179,41 @@ export class Diagnostics {
     const uri = doc.uri;
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
+    // This event replaces whatever was scheduled for the document and has not run yet; if this
+    // event itself leads to no run (a save while checking on type), the replaced work must still happen.
+    const replaced = this.pending.has(uri);
     this.cancel(uri);
+    this.pending.add(uri);
     const known = this.o.settings.peek(uri);
     if (known) {
-      this.plan(uri, doc.version, generation, known, trigger);
+      this.plan(uri, doc.version, generation, known, trigger, replaced);
       return;
     }
     this.o.settings.get(uri).then(
       (s) => {
-        if (this.generations.get(uri) === generation) this.plan(uri, doc.version, generation, s, trigger);
+        if (this.generations.get(uri) === generation) this.plan(uri, doc.version, generation, s, trigger, replaced);
       },
       (e: unknown) => logError(this.o.logger, `resolving the settings of ${uri}`, e),
     );
   }
 
-  private plan(uri: string, version: number, generation: number, s: DocumentSettings, trigger: Trigger): void {
+  /** `replaced`: the event cancelled an analysis that had not run yet (it is run now if this event would not run one). */
+  private plan(uri: string, version: number, generation: number, s: DocumentSettings, trigger: Trigger, replaced: boolean): void {
     if (!s.enable || this.o.settings.isExcluded(uri, s)) {
+      this.pending.delete(uri);
       this.o.latest.delete(uri);
       this.clear(uri);
       return;
     }
-    if (trigger === 'change' && s.run === 'onSave') return;
-    if (trigger === 'save' && s.run === 'onType') return;
-    const delay = trigger === 'change' ? s.debounceMs : 0;
+    // Checking as you type, a save needs no run of its own once its version is analysed; checking
+    // on save, an edit needs none. Either still runs at once what its event cancelled (a save
+    // landing within the debounce of the last keystroke, an edit right after a save).
+    const ignored = (trigger === 'change' && s.run === 'onSave') || (trigger === 'save' && s.run === 'onType' && this.analyzed.get(uri) === version);
+    if (ignored && !replaced) {
+      this.pending.delete(uri);
+      return;
+    }
+    const delay = trigger === 'change' && !ignored ? s.debounceMs : 0;
     if (delay <= 0) {
       this.run(uri, version, generation, s, trigger);
       return;
@@ -213,10 +231,12 @@ export class Diagnostics {
     try {
       const doc = this.o.documents.get(uri);
       if (!doc || doc.version !== version || this.generations.get(uri) !== generation) return;
+      this.pending.delete(uri);
       const key = keyOf(uri);
       const before = this.o.runner.kindOf(key);
       const result = this.o.runner.analyzeDocument({ file: key, text: doc.getText(), languageId: doc.languageId }, s.config);
       const after = this.o.runner.kindOf(key);
+      this.analyzed.set(uri, version);
       // A newer version may have arrived while this one was analysed; its own run will publish.
       if (this.o.documents.get(uri)?.version !== version || this.generations.get(uri) !== generation) return;
       const diagnostics = toDiagnostics(result, uri, key);

@@ -76,5 +76,41 @@ Resources:
 `,
       errors: [{ line: 4, column: 5, endLine: 4, endColumn: 17, message: 'give each function its own role' }],
     },
+    {
+      name: 'with the handlers read: what each function calls is the evidence',
+      file: 'template.yaml',
+      files: {
+        'src/read.ts': "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = (e: { id: string }) => db.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { id: { S: e.id } } }));\n",
+        'src/remove.ts': "import { DynamoDBClient, DeleteItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = (e: { id: string }) => db.send(new DeleteItemCommand({ TableName: process.env.TABLE, Key: { id: { S: e.id } } }));\n",
+      },
+      code: `${SAM}  OrdersRole:
+    Type: AWS::IAM::Role
+  ReadOrder:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: read.handler
+      Role: !GetAtt OrdersRole.Arn
+      Environment: { Variables: { TABLE: !Ref Orders } }
+  RemoveOrder:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: remove.handler
+      Role: !GetAtt OrdersRole.Arn
+      Environment: { Variables: { TABLE: !Ref Orders } }
+  Orders:
+    Type: AWS::DynamoDB::Table
+`,
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          message: 'Their code needs different things: ReadOrder calls dynamodb:GetItem on Orders; RemoveOrder calls dynamodb:DeleteItem on Orders.',
+        },
+      ],
+    },
   ],
 });

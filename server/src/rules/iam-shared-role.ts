@@ -9,6 +9,7 @@ import { get } from '../models/template/nodes';
 import { effectiveProperties } from '../models/template/sam';
 import { referencedIds } from './shared/fix-text';
 import { CDK_CHECKS } from './cdk';
+import { needsEvidence, templateAccess } from './shared/function-access';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -30,15 +31,23 @@ function checkTemplate(ctx: RuleContext<TemplateModel>): void {
       users.set(id, list);
     }
   }
+  let access: ReturnType<typeof templateAccess> | undefined;
   for (const [roleId, list] of users) {
     if (list.length < 2) continue;
     const role = roles.get(roleId)!;
     const names = list.map((u) => u.fn.id);
+    access ??= templateAccess(ctx.workspace, ctx.file, model);
+    const evidence = needsEvidence(
+      list.map((u) => {
+        const a = access!.find((x) => x.fn.id === u.fn.id);
+        return { name: u.fn.id, codeKey: a?.codeKey, needs: a?.needs ?? [] };
+      }),
+    );
     ctx.report({
       start: role.entry.keyStart,
       end: role.entry.keyEnd,
       resource: roleId,
-      message: `${roleId} is the execution role of ${list.length} functions (${names.join(', ')}), so each holds the permissions all of them need — give each function its own role with only what it calls.`,
+      message: `${roleId} is the execution role of ${list.length} functions (${names.join(', ')}), so each holds the permissions all of them need — give each function its own role with only what it calls.${evidence}`,
       related: list.map((u) => ({ start: u.value.start, end: u.value.end, message: `${u.fn.id} uses ${roleId}` })),
     });
   }
@@ -79,6 +88,7 @@ export const rule: Rule = {
     whenNotToUse:
       'Functions that truly do the same job with the same resources (one handler deployed per region or per tenant); suppress on the role with that reason.',
   },
+  readsOtherFiles: true,
   checkTemplate,
   checkCode: CDK_CHECKS['iam-shared-role'],
 };

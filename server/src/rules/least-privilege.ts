@@ -3,67 +3,18 @@
  * Reports statements that allow more than the code calls (with a fix to exactly the calls) and
  * calls that no statement allows (they fail with AccessDenied at run time).
  */
-import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { FixInput, Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel } from '../models/template/model';
 import type { TNode } from '../models/template/nodes';
 import { entry, get, isScalar, isSeq } from '../models/template/nodes';
 import { listItems as listLike } from './shared/template-policies';
 import type { FunctionAccess, Grant, Need } from './shared/function-access';
-import { actionMatches, isImplicitAction, listText, needCovered, needsText, targetLabel, templateAccess } from './shared/function-access';
-import type { CfnValue } from './shared/policy-fix';
+import { actionMatches, isImplicitAction, listText, needCovered, needsText, templateAccess } from './shared/function-access';
+import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from './shared/least-privilege-text';
+import type { CfnValue } from './shared/fix-text';
 import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
-import type { UnresolvedCall } from './shared/aws-calls';
-
-/** Services whose wildcards only cover what Lambda itself does for the function (logs, traces, VPC). */
-const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2']);
-const MAX_RELATED = 10;
-
-function shortFile(key: string): string {
-  return key.replace(/^.*[/\\]/, '');
-}
-
-function lineOf(workspace: WorkspaceIndex, file: string, start: number): number {
-  const f = workspace.get(file);
-  return f ? f.lines.positionAt(start).line + 1 : 0;
-}
-
-function relatedOf(workspace: WorkspaceIndex, needs: readonly Need[], verb: string): ReportInput['related'] {
-  const out: NonNullable<ReportInput['related']> = [];
-  const seen = new Set<string>();
-  for (const n of needs) {
-    if (!n.call || out.length >= MAX_RELATED) continue;
-    const key = `${n.call.file}:${n.call.start}:${n.action}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!workspace.has(n.call.file)) continue;
-    out.push({ file: n.call.file, start: n.call.start, end: n.call.end, message: `${verb} ${n.action} on ${targetLabel(n.target, n.scope)}` });
-  }
-  return out;
-}
-
-function unresolvedText(workspace: WorkspaceIndex, un: readonly UnresolvedCall[]): string {
-  if (un.length === 0) return '';
-  const first = un[0];
-  const where = `${shortFile(first.file)}:${lineOf(workspace, first.file, first.start)}`;
-  const more = un.length > 1 ? ` and ${un.length - 1} more` : '';
-  return ` The code also makes ${un.length === 1 ? 'a call' : `${un.length} calls`} that could not be read (${first.reason}, ${where}${more}), so this list may be incomplete: check before narrowing.`;
-}
-
-/**
- * For a role shared by functions that need different things: what each calls, since one role per
- * function would let each hold only its own (the evidence for iam-shared-role).
- */
-function sharedRoleText(holders: FunctionAccess[], served: Need[]): string {
-  if (holders.length < 2) return '';
-  const per = holders.map((h) => {
-    const own = served.filter((n) => h.needs.includes(n));
-    return { id: h.fn.id, text: own.length > 0 ? needsText(own) : 'none of them' };
-  });
-  if (new Set(per.map((p) => p.text)).size < 2) return '';
-  return ` They need different things: ${per.map((p) => `${p.id} calls ${p.text}`).join('; ')} — a role each would hold only its own.`;
-}
+import { CDK_CHECKS } from './cdk';
 
 function holdersText(grant: Grant): string {
   if (grant.holders.length === 1) return grant.holders[0];
@@ -89,30 +40,12 @@ function checkTemplate(ctx: RuleContext<TemplateModel>): void {
 }
 
 function checkStatement(ctx: RuleContext<TemplateModel>, g: Grant, holders: FunctionAccess[]): void {
-  const needs = holders.flatMap((h) => h.needs);
   const unresolved = holders.flatMap((h) => h.calls.unresolved);
-  const broad: string[] = [];
-  const unused: string[] = [];
-  const served: Need[] = [];
-  for (const p of g.actions) {
-    const matched = needs.filter((n) => actionMatches(p, n.action) && g.covers(n.target, n.scope) !== 'no');
-    served.push(...matched.filter((n) => !served.includes(n)));
-    const prefix = p.split(':')[0];
-    if (/[*?]/.test(p)) {
-      if (!PLATFORM_SERVICES.has(prefix)) broad.push(p);
-    } else if (matched.length === 0 && !isImplicitAction(p)) {
-      // A service with unreadable calls may be the one using it.
-      if (!unresolved.some((u) => u.service === undefined || u.service === prefix)) unused.push(p);
-    }
-  }
+  const verdict = judgeStatement(g, holders.flatMap((h) => h.needs), unresolved);
+  const { broad, unused, served } = verdict;
   if (broad.length === 0 && unused.length === 0) return;
-  const who = holdersText(g);
-  const calledNeeds = served.filter((n) => n.call);
-  const calls = calledNeeds.length > 0 ? `${holders.length > 1 ? 'their' : 'its'} code calls only ${needsText(served)}` : `${holders.length > 1 ? 'their' : 'its'} code calls none of them`;
-  let message: string;
-  if (broad.length > 0) message = `${who} may call ${listText(broad)} on ${g.resourceText}; ${calls}.`;
-  else message = `${who} is allowed ${listText(unused)}, which ${holders.length > 1 ? 'their' : 'its'} code never calls${calledNeeds.length > 0 ? ` (${calls.replace(/^(its|their) code calls only /, 'it calls ')})` : ''}.`;
-  message += sharedRoleText(holders, served);
+  let message = statementMessage(holdersText(g), holders.length, g.resourceText, verdict);
+  message += sharedRoleText(holders.map((h) => ({ name: h.fn.id, needs: h.needs })), served);
   message += unresolvedText(ctx.workspace, unresolved);
   const offending = [...broad, ...unused];
   const actionNodes = listLike(g.actionEntry!.value).filter((n) => isScalar(n) && offending.includes(String(n.value)));
@@ -257,7 +190,7 @@ export const rule: Rule = {
     layer: 'Lambda',
     defaultSeverity: 'warning',
     explanation:
-      'Serverless Guard reads a function\'s handler and its template together: it finds the AWS SDK calls the code makes ' +
+      'Serverless Guard reads a function\'s handler and its template or CDK stack together: it finds the AWS SDK calls the code makes ' +
       '(v3 commands, paginators, uploads, presigned URLs, v2 clients), maps each to the IAM action it needs and, through ' +
       'the function\'s environment variables, to the table, bucket, queue or secret it names. A policy that allows more ' +
       'than that (a `dynamodb:*`, a write the code never makes) only widens what an attacker gets from a compromised ' +
@@ -284,7 +217,7 @@ export const rule: Rule = {
       },
     ],
     fixSummary:
-      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; adds the policies a call is missing.',
+      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; on the CDK, a `PolicyStatement` naming `table.tableArn`, or a narrower `grant*` method. Adds the statement a call is missing.',
     whenNotToUse:
       'Functions whose code reaches AWS through a library this tool does not read (an internal SDK wrapper, a framework), or whose permissions ' +
       'are also granted by resource policies (a KMS key policy, a bucket policy); suppress on the function with that reason.',
@@ -293,5 +226,6 @@ export const rule: Rule = {
   },
   readsOtherFiles: true,
   checkTemplate,
+  checkCode: CDK_CHECKS['least-privilege'],
 };
 

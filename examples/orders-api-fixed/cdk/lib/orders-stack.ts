@@ -1,7 +1,7 @@
 // The orders service in CDK, fixed: the twin of ../../orders-api/cdk/lib/orders-stack.ts.
 // "FIX" comments point at what changed and why.
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -65,6 +65,11 @@ export class OrdersStack extends Stack {
     });
     // FIX: read access to this one table, granted by the table itself.
     table.grantReadData(getOrderFn);
+    // FIX: the handler sends an OrderViewed event to the default event bus; without this
+    // statement that call fails with AccessDenied.
+    getOrderFn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [`arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`] }),
+    );
 
     const createOrderFn = new lambda.Function(this, 'CreateOrderFunction', {
       ...common,

@@ -66,6 +66,32 @@ export class S extends cdk.Stack {
         { line: 7, column: 132, endLine: 7, endColumn: 136, message: 'B shares the role LegacyRole with A', resource: 'B' },
       ],
     },
+    {
+      name: 'with the handlers read (functions made by a helper): what each calls is the evidence',
+      file: 'lib/stack.ts',
+      files: {
+        'src/read.ts': "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = (e: { id: string }) => db.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { id: { S: e.id } } }));\n",
+        'src/remove.ts': "import { DynamoDBClient, DeleteItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = (e: { id: string }) => db.send(new DeleteItemCommand({ TableName: process.env.TABLE, Key: { id: { S: e.id } } }));\n",
+      },
+      code: `${HEAD}import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+
+export class S extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    const role = new iam.Role(this, 'OrdersRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const make = (name: string, handler: string) =>
+      new lambda.Function(this, name, { runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset('src'), handler, role, environment: { TABLE: orders.tableName } });
+    make('ReadOrder', 'read.handler');
+    make('RemoveOrder', 'remove.handler');
+  }
+}
+`,
+      errors: [
+        { line: 13, column: 123, endLine: 13, endColumn: 127, message: 'Their code needs different things: ReadOrder calls dynamodb:GetItem on Orders; RemoveOrder calls dynamodb:DeleteItem on Orders.', resource: 'ReadOrder' },
+        { line: 13, column: 123, endLine: 13, endColumn: 127, message: 'Their code needs different things: ReadOrder calls dynamodb:GetItem on Orders; RemoveOrder calls dynamodb:DeleteItem on Orders.', resource: 'RemoveOrder' },
+      ],
+    },
   ],
 };
 

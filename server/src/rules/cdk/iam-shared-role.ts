@@ -4,6 +4,8 @@ import type { Construct, PropHit } from '../../models/cdk';
 import { isFunctionClass, strip } from '../../models/cdk';
 import type { CdkCheck } from './shared';
 import { span } from './shared';
+import { cdkAccess } from '../shared/cdk-access';
+import { needsEvidence } from '../shared/function-access';
 const { isCallExpression, isNewExpression, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 export const check: CdkCheck = (ctx, cdk) => {
@@ -41,14 +43,22 @@ export const check: CdkCheck = (ctx, cdk) => {
       }
     }
   }
+  let access: ReturnType<typeof cdkAccess> | undefined;
   for (const list of users.values()) {
     if (list.length < 2) continue;
+    access ??= cdkAccess(ctx.workspace, ctx.file, cdk);
+    const evidence = needsEvidence(
+      list.map((u) => {
+        const a = access!.find((x) => x.fn === u.fn);
+        return { name: u.fn.name, codeKey: a?.codeKey, needs: a?.needs ?? [] };
+      }),
+    );
     for (const u of list) {
       const others = list.filter((o) => o !== u).map((o) => o.fn.name);
       ctx.report({
         ...span(u.hit.value.expr, sf),
         resource: u.fn.name,
-        message: `${u.fn.name} shares the role ${u.role} with ${others.join(', ')}, so each function gets every permission any of them needs — give each function its own role with only what it needs.`,
+        message: `${u.fn.name} shares the role ${u.role} with ${others.join(', ')}, so each function gets every permission any of them needs — give each function its own role with only what it needs.${evidence}`,
       });
     }
   }

@@ -19,6 +19,7 @@ import { check as iamBroadManagedPolicy } from './iam-broad-managed-policy';
 import { check as iamSharedRole } from './iam-shared-role';
 import { check as iamWildcardAction } from './iam-wildcard-action';
 import { check as iamWildcardResource } from './iam-wildcard-resource';
+import { check as leastPrivilege } from './least-privilege';
 import { check as missingAuditTrail } from './missing-audit-trail';
 import { check as resourcePolicyPublic } from './resource-policy-public';
 import { check as s3InsecureTransport } from './s3-insecure-transport';
@@ -55,6 +56,7 @@ export const CDK_CHECKS: Record<string, (ctx: RuleContext<CodeModel>) => void> =
   'iam-shared-role': cdkOnly(iamSharedRole),
   'iam-wildcard-action': cdkOnly(iamWildcardAction),
   'iam-wildcard-resource': cdkOnly(iamWildcardResource),
+  'least-privilege': cdkOnly(leastPrivilege),
   'missing-audit-trail': cdkOnly(missingAuditTrail),
   'resource-policy-public': cdkOnly(resourcePolicyPublic),
   's3-insecure-transport': cdkOnly(s3InsecureTransport),

@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 function indexOf(dir: string): WorkspaceIndex {
   const w = new WorkspaceIndex();
-  for (const f of ['template.yaml', 'src/handlers/get-order.ts', 'src/handlers/create-order.ts', 'src/handlers/search-orders.ts']) {
+  for (const f of ['template.yaml', 'cdk/lib/orders-stack.ts', 'src/handlers/get-order.ts', 'src/handlers/create-order.ts', 'src/handlers/search-orders.ts']) {
     const file = `${dir}/${f}`;
     w.update(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), f.endsWith('.yaml') ? 'yaml' : 'code');
   }
@@ -62,6 +62,40 @@ describe('access table of a function (hover)', () => {
     w.remove('examples/orders-api/src/handlers/get-order.ts');
     const t = accessTableAt(w, file, positionOf(w, file, '  GetOrderFunction:\n'))!;
     assert.match(t.markdown, /Its code was not read: its handler module handlers\/get-order \(under src\/\) is not in the workspace\./);
+  });
+
+  it('CDK: the function construct\'s calls beside its statements (flawed stack), on the id or the class', () => {
+    const w = indexOf('examples/orders-api');
+    const file = 'examples/orders-api/cdk/lib/orders-stack.ts';
+    const t = accessTableAt(w, file, positionOf(w, file, "'GetOrderFunction'"))!;
+    assert.equal(t.functionId, 'GetOrderFunction');
+    assert.equal(t.codeFile, 'examples/orders-api/src/handlers/get-order.ts');
+    assert.deepEqual(
+      t.rows.map((r) => [r.action, r.resource, r.line, r.granted]),
+      [
+        ['dynamodb:GetItem', 'OrdersTable', 18, 'yes'],
+        ['events:PutEvents', 'the default event bus', 24, 'no'],
+      ],
+    );
+    assert.deepEqual(t.grants, [{ actions: ['dynamodb:*'], resources: '*', source: 'addToRolePolicy statement' }]);
+    const onClass = accessTableAt(w, file, positionOf(w, file, "lambda.Function(this, 'CreateOrderFunction'"))!;
+    assert.equal(onClass.functionId, 'CreateOrderFunction');
+    assert.deepEqual(onClass.rows.map((r) => [r.action, r.granted]), [['dynamodb:PutItem', 'yes']]);
+    assert.equal(accessTableAt(w, file, positionOf(w, file, "'OrdersTable'")), undefined);
+  });
+
+  it('CDK: grants from grant methods and statements (fixed stack)', () => {
+    const w = indexOf('examples/orders-api-fixed');
+    const file = 'examples/orders-api-fixed/cdk/lib/orders-stack.ts';
+    const t = accessTableAt(w, file, positionOf(w, file, "'GetOrderFunction'"))!;
+    assert.deepEqual(
+      t.rows.map((r) => [r.action, r.granted, r.by[0]]),
+      [
+        ['dynamodb:GetItem', 'yes', 'OrdersTable.grantReadData()'],
+        ['events:PutEvents', 'yes', 'events:PutEvents on `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`'],
+      ],
+    );
+    assert.match(t.markdown, /OrdersTable\.grantReadData\(\)/);
   });
 
   it('joins the table to a finding hover, or stands alone', () => {

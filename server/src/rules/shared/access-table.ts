@@ -1,11 +1,15 @@
 /**
- * The access table of a function, for hovers: each AWS action its code calls (with the line of
- * the call) beside whether its role allows it, and what the role grants. Structured data for any
+ * The access table of a function (template or CDK), for hovers: each AWS action its code calls
+ * (with the line of the call) beside whether its role allows it, and what the role grants. Structured data for any
  * front end, and the same as markdown.
  */
 import type { Position } from '../../engine/finding';
 import type { WorkspaceIndex } from '../../engine/workspace';
-import type { Coverage, FunctionAccess } from './function-access';
+import { cdkModelOf } from '../../models/cdk';
+import type { CodeCalls } from './aws-calls';
+import type { CdkFunctionAccess } from './cdk-access';
+import { cdkAccess } from './cdk-access';
+import type { Coverage, FunctionAccess, GrantLike, Need } from './function-access';
 import { actionMatches, needCovered, targetLabel, templateAccess } from './function-access';
 
 export interface AccessRow {
@@ -39,7 +43,18 @@ function cell(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
-function build(a: FunctionAccess): AccessTable {
+/** What a table is built from: a template function's access or a CDK function's, in common terms. */
+interface AccessSource {
+  name: string;
+  codeKey?: string;
+  codeMissing?: string;
+  needs: readonly Need[];
+  grants: readonly (GrantLike & { resourceText: string; label: string; source: string })[];
+  unresolved: CodeCalls['unresolved'];
+  opaque: readonly string[];
+}
+
+function build(a: AccessSource): AccessTable {
   const rows: AccessRow[] = [];
   const seen = new Set<string>();
   for (const n of a.needs) {
@@ -47,20 +62,51 @@ function build(a: FunctionAccess): AccessTable {
     const key = `${n.action} ${resource} ${n.call?.file}:${n.call?.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const by = a.grants
-      .filter((g) => g.actions.some((p) => actionMatches(p, n.action)) && g.covers(n.target, n.scope) !== 'no')
-      .map((g) => (g.kind === 'template' ? g.templateName! : `${g.actions.join(', ')} on ${g.resourceText}`));
-    rows.push({ action: n.action, resource, file: n.call?.file, line: n.call ? n.call.line + 1 : undefined, granted: a.opaqueGrants.length > 0 && needCovered(a, n) === 'no' ? 'maybe' : needCovered(a, n), by });
+    const by = a.grants.filter((g) => g.actions.some((p) => actionMatches(p, n.action)) && g.covers(n.target, n.scope) !== 'no').map((g) => g.label);
+    const covered = needCovered(a, n);
+    rows.push({ action: n.action, resource, file: n.call?.file, line: n.call ? n.call.line + 1 : undefined, granted: a.opaque.length > 0 && covered === 'no' ? 'maybe' : covered, by });
   }
-  const grants = a.grants.map((g) => ({
-    actions: g.actions,
-    resources: g.resourceText,
-    source: g.kind === 'template' ? g.templateName! : g.owner.id === a.fn.id ? 'Policies statement' : `${g.owner.id} statement`,
-  }));
-  const unresolved = a.calls.unresolved.map((u) => ({ file: u.file, line: u.line + 1, reason: u.reason }));
-  const table: AccessTable = { functionId: a.fn.id, codeFile: a.codeKey, codeMissing: a.codeMissing, rows, grants, unresolved, opaque: a.opaqueGrants, markdown: '' };
+  const grants = a.grants.map((g) => ({ actions: [...g.actions], resources: g.resourceText, source: g.source }));
+  const unresolved = a.unresolved.map((u) => ({ file: u.file, line: u.line + 1, reason: u.reason }));
+  const table: AccessTable = { functionId: a.name, codeFile: a.codeKey, codeMissing: a.codeMissing, rows, grants, unresolved, opaque: [...a.opaque], markdown: '' };
   table.markdown = markdownOf(table);
   return table;
+}
+
+function fromTemplate(a: FunctionAccess): AccessSource {
+  return {
+    name: a.fn.id,
+    codeKey: a.codeKey,
+    codeMissing: a.codeMissing,
+    needs: a.needs,
+    grants: a.grants.map((g) => ({
+      actions: g.actions,
+      covers: g.covers,
+      resourceText: g.resourceText,
+      label: g.kind === 'template' ? g.templateName! : `${g.actions.join(', ')} on ${g.resourceText}`,
+      source: g.kind === 'template' ? g.templateName! : g.owner.id === a.fn.id ? 'Policies statement' : `${g.owner.id} statement`,
+    })),
+    unresolved: a.calls.unresolved,
+    opaque: a.opaqueGrants,
+  };
+}
+
+function fromCdk(a: CdkFunctionAccess): AccessSource {
+  return {
+    name: a.fn.name,
+    codeKey: a.codeKey,
+    codeMissing: a.codeMissing,
+    needs: a.needs,
+    grants: a.grants.map((g) => ({
+      actions: g.actions,
+      covers: g.covers,
+      resourceText: g.resourceText,
+      label: g.kind === 'statement' ? `${g.actions.join(', ')} on ${g.resourceText}` : `${g.source}()`,
+      source: g.kind === 'statement' ? g.source : `${g.source}()`,
+    })),
+    unresolved: a.calls.unresolved,
+    opaque: a.opaqueGrants,
+  };
 }
 
 function markdownOf(t: AccessTable): string {
@@ -90,13 +136,26 @@ function markdownOf(t: AccessTable): string {
   return parts.join('\n\n');
 }
 
-/** The access table of the function whose logical id is at `position` in a template of the index. */
+/**
+ * The access table of the function at `position`: a template function's logical id, or a CDK
+ * function construct (its id or its class) in a CDK file of the index.
+ */
 export function accessTableAt(workspace: WorkspaceIndex, file: string, position: Position): AccessTable | undefined {
   const parsed = workspace.get(file);
-  if (!parsed || parsed.kind !== 'template') return undefined;
+  if (!parsed) return undefined;
   const offset = parsed.lines.offsetAt(position);
+  if (parsed.kind === 'code') {
+    const cdk = cdkModelOf(parsed.model.sourceFile);
+    if (!cdk.isCdk) return undefined;
+    const sf = parsed.model.sourceFile;
+    const hit = cdk.functions().find((c) => c.idNode && ((offset >= c.idNode.getStart(sf) && offset <= c.idNode.getEnd()) || (offset >= c.node.expression.getStart(sf) && offset <= c.node.expression.getEnd())));
+    if (!hit) return undefined;
+    const a = cdkAccess(workspace, file, cdk).find((x) => x.fn === hit);
+    return a && build(fromCdk(a));
+  }
+  if (parsed.kind !== 'template') return undefined;
   const fn = parsed.model.resources.find((r) => offset >= r.entry.keyStart && offset <= r.entry.keyEnd);
   if (!fn || (fn.type !== 'AWS::Serverless::Function' && fn.type !== 'AWS::Lambda::Function')) return undefined;
   const a = templateAccess(workspace, file, parsed.model).find((x) => x.fn.id === fn.id);
-  return a && build(a);
+  return a && build(fromTemplate(a));
 }

@@ -100,7 +100,7 @@ export function templateAccess(workspace: WorkspaceIndex, templateKey: string, m
     const env = environmentOf(properties);
     const needs: Need[] = [];
     for (const call of calls.calls) {
-      const target = targetOf(call.resource, env, byId, model);
+      const target = targetOfName(call.resource, env, 'Environment', (v) => targetOfValue(v, byId, model));
       for (const action of call.actions) needs.push({ action, target, scope: call.scope, call });
     }
     out.push({ fn, properties, codeKey: link.key, codeMissing: link.missing, calls, needs, grants: [], opaqueGrants: [] });
@@ -191,7 +191,12 @@ function targetOfValue(node: TNode, byId: Map<string, TemplateResource>, model: 
   return { kind: 'unknown', why: `${id} is not defined in this template` };
 }
 
-function targetOf(name: ResourceName, env: Map<string, TNode>, byId: Map<string, TemplateResource>, model: TemplateModel): Target {
+/**
+ * What a call's resource name is, in a front end's terms: the environment variable it reads is
+ * looked up in the function's environment (`environmentWord` names it in messages) and its value
+ * read by `valueTarget`.
+ */
+export function targetOfName<V>(name: ResourceName, env: Map<string, V>, environmentWord: string, valueTarget: (v: V) => Target): Target {
   switch (name.kind) {
     case 'none':
       return { kind: 'none' };
@@ -203,8 +208,8 @@ function targetOf(name: ResourceName, env: Map<string, TNode>, byId: Map<string,
       return { kind: 'unknown', why: name.text ? `named by \`${name.text}\`` : 'not named in the call' };
     case 'env': {
       const v = env.get(name.name);
-      if (!v) return { kind: 'unknown', why: `named by ${name.name}, which the function's Environment does not set` };
-      return targetOfValue(v, byId, model);
+      if (v === undefined) return { kind: 'unknown', why: `named by ${name.name}, which the function's ${environmentWord} does not set` };
+      return valueTarget(v);
     }
   }
 }
@@ -268,8 +273,13 @@ function scopeCovered(rest: string, scope: ArnScope): Coverage {
   return scope === 'children' ? 'maybe' : 'no';
 }
 
-/** Whether one written resource (as text) reaches a target with a scope. */
-function textCovers(text: string | undefined, target: Target, scope: ArnScope): Coverage {
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether one written resource (as text, references as `${Id}` / `${Id.Attr}`) reaches a target
+ * with a scope. CDK resources are read into the same form (`table.tableArn` is `${OrdersTable.Arn}`).
+ */
+export function textCovers(text: string | undefined, target: Target, scope: ArnScope): Coverage {
   if (text === undefined) return 'maybe';
   if (text === '*') return 'yes';
   switch (target.kind) {
@@ -282,7 +292,7 @@ function textCovers(text: string | undefined, target: Target, scope: ArnScope): 
       return /event-bus\/default$/.test(text) ? 'yes' : /[*?]|\$\{(?!AWS::)/.test(text) ? 'maybe' : 'no';
     case 'resource':
     case 'parameter': {
-      const m = new RegExp(`\\$\\{${target.id}(?:\\.[A-Za-z.]+)?\\}`).exec(text);
+      const m = new RegExp(`\\$\\{${escapeRegExp(target.id)}(?:\\.[A-Za-z.]+)?\\}`).exec(text);
       if (m) return scopeCovered(text.slice(m.index + m[0].length), scope);
       // A reference to some other resource or parameter, or a literal ARN: it may still match
       // when it holds a wildcard or an unread value.
@@ -296,7 +306,7 @@ function textCovers(text: string | undefined, target: Target, scope: ArnScope): 
   }
 }
 
-function best(cs: Coverage[]): Coverage {
+export function best(cs: Coverage[]): Coverage {
   return cs.includes('yes') ? 'yes' : cs.includes('maybe') ? 'maybe' : 'no';
 }
 
@@ -421,7 +431,13 @@ function collectGrants(model: TemplateModel, access: FunctionAccess[], resolver:
 }
 
 /** Whether some grant of the function allows a need: 'no' only when every grant is known not to. */
-export function needCovered(a: FunctionAccess, need: Need): Coverage {
+/** What any front end's grant offers for coverage checks. */
+export interface GrantLike {
+  actions: readonly string[];
+  covers(target: Target, scope: ArnScope): Coverage;
+}
+
+export function needCovered(a: { grants: readonly GrantLike[] }, need: Need): Coverage {
   return best(a.grants.filter((g) => g.actions.some((p) => actionMatches(p, need.action))).map((g) => g.covers(need.target, need.scope)));
 }
 
@@ -453,3 +469,16 @@ export function needsText(needs: readonly Need[]): string {
   return [...groups].map(([label, actions]) => `${listText([...actions].sort())} on ${label}`).join('; ');
 }
 
+/**
+ * The evidence from the code: what each function's handler calls, when every handler was read
+ * and they differ ("GetOrder calls dynamodb:GetItem on OrdersTable; DeleteOrder calls ...").
+ */
+export function needsEvidence(fns: readonly { name: string; codeKey?: string; needs: readonly Need[] }[]): string {
+  if (fns.length < 2 || fns.some((f) => !f.codeKey)) return '';
+  const per = fns.map((f) => {
+    const called = f.needs.filter((n) => n.call);
+    return { name: f.name, text: called.length > 0 ? needsText(called) : 'no AWS API' };
+  });
+  if (new Set(per.map((p) => p.text)).size < 2) return '';
+  return ` Their code needs different things: ${per.map((p) => `${p.name} calls ${p.text}`).join('; ')}.`;
+}

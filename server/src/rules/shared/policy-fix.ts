@@ -1,42 +1,18 @@
 /**
  * The policies a function needs, written for a template: for each resource its code uses, the
  * narrowest SAM policy template that covers the calls without adding writes, or a scoped
- * statement with exactly the actions called on the resource's ARN.
+ * statement with exactly the actions called on the resource's ARN. Values are written with
+ * fix-text.ts's renderer.
  */
 import type { Need, Target } from './function-access';
 import { actionMatches } from './function-access';
 import type { ArnRecipe } from './resource-arns';
 import { ARNS_BY_NAME, ARNS_BY_TYPE, DEFAULT_EVENT_BUS_ARN, NAMED_BY_ARN } from './resource-arns';
+import type { CfnValue } from './fix-text';
+import { renderInline } from './fix-text';
 import { SAM_POLICY_TEMPLATES } from './sam-policy-templates';
 import type { ArnScope } from './sdk-iam-actions';
 import { isReadAction } from './sdk-iam-actions';
-
-/** A value to write into a template: a string, an intrinsic, or a list or map of values. */
-export type CfnValue =
-  | string
-  | { Ref: string }
-  | { GetAtt: [string, string] }
-  | { Sub: string }
-  | { list: CfnValue[] }
-  | { map: [string, CfnValue][] };
-
-/** A string as YAML reads it back unchanged: plain when safe, single-quoted otherwise. */
-function yamlString(s: string): string {
-  const plain = /^[A-Za-z0-9_./-][A-Za-z0-9_./:*-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|-?\d[\d.]*)$/i.test(s);
-  return plain ? s : `'${s.replace(/'/g, "''")}'`;
-}
-
-/** A value on one line: `!GetAtt T.Arn` in YAML, `{ "Fn::GetAtt": ["T", "Arn"] }` in JSON. */
-export function renderInline(v: CfnValue, format: 'yaml' | 'json'): string {
-  const json = format === 'json';
-  if (typeof v === 'string') return json ? JSON.stringify(v) : yamlString(v);
-  if ('Ref' in v) return json ? `{ "Ref": ${JSON.stringify(v.Ref)} }` : `!Ref ${v.Ref}`;
-  if ('GetAtt' in v) return json ? `{ "Fn::GetAtt": [${v.GetAtt.map((x) => JSON.stringify(x)).join(', ')}] }` : `!GetAtt ${v.GetAtt.join('.')}`;
-  if ('Sub' in v) return json ? `{ "Fn::Sub": ${JSON.stringify(v.Sub)} }` : `!Sub '${v.Sub.replace(/'/g, "''")}'`;
-  if ('list' in v) return `[${v.list.map((x) => renderInline(x, format)).join(', ')}]`;
-  const entries = v.map.map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderInline(x, format)}`);
-  return json ? `{ ${entries.join(', ')} }` : `{${entries.join(', ')}}`;
-}
 
 /** The needs on one target. */
 export interface NeedGroup {

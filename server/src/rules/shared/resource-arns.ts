@@ -3,7 +3,7 @@
  * CloudFormation type of a resource in the template, or by service for a name passed in as a
  * parameter. And which SAM policy template parameter names such a resource.
  *
- * Sources, recorded 2026-11-26: the CloudFormation resource reference ("Return values": what
+ * Sources, recorded 2026-11-25: the CloudFormation resource reference ("Return values": what
  * `Ref` and `Fn::GetAtt` give for each type) and the ARN formats of the Service Authorization
  * Reference; the parameter names of the AWS SAM policy template list.
  */

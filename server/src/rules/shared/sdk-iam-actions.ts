@@ -1,7 +1,7 @@
 /**
  * AWS SDK for JavaScript calls and the IAM actions they need: data, not logic.
  *
- * Sources, recorded 2026-11-26:
+ * Sources, recorded 2026-11-25:
  * - the Service Authorization Reference, "Actions defined by <service>" tables
  *   (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html);
  * - the API references of each service, where they say which permission an operation needs
@@ -343,7 +343,7 @@ export const HELPER_PACKAGES = {
  *
  * Source: Lambda Developer Guide, "Lambda execution role" (AWSLambdaBasicExecutionRole,
  * AWSLambdaVPCAccessExecutionRole, AWSXRayDaemonWriteAccess, AWSLambdaSQSQueueExecutionRole,
- * AWSLambdaKinesisExecutionRole, AWSLambdaDynamoDBExecutionRole), recorded 2026-11-26.
+ * AWSLambdaKinesisExecutionRole, AWSLambdaDynamoDBExecutionRole), recorded 2026-11-25.
  */
 export const IMPLICIT_ACTIONS: readonly string[] = [
   'logs:CreateLogGroup',
@@ -380,7 +380,7 @@ export const IMPLICIT_ACTIONS: readonly string[] = [
 ];
 
 /** Verbs of read-only actions (the Service Authorization Reference's Read and List access levels). */
-export const READ_VERBS: readonly string[] = ['Get', 'List', 'Describe', 'Query', 'Scan', 'BatchGet', 'Head', 'Select', 'PartiQLSelect'];
+export const READ_VERBS: readonly string[] = ['Get', 'List', 'Describe', 'Query', 'Scan', 'BatchGet', 'Head', 'Select', 'PartiQLSelect', 'ConditionCheck'];
 
 const BY_PREFIX = new Map(SDK_SERVICES.map((s) => [s.prefix, s]));
 const BY_PACKAGE = new Map(SDK_SERVICES.flatMap((s) => s.v3Packages.map((p) => [p, s] as const)));
