@@ -18,7 +18,7 @@ import type { ParsedFile } from './engine/workspace';
 import { Diagnostics } from './lsp/diagnostics';
 import { LatestFindings } from './lsp/latest-findings';
 import type * as OnDemand from './lsp/on-demand';
-import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
+import { DefenseInDepthRequest, DIAGNOSTIC_SOURCE, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
 import { WorkspaceScan, defenseView } from './lsp/scan';
 import type { ScanOptions } from './lsp/scan';
@@ -203,6 +203,9 @@ connection.onDidChangeWatchedFiles((params) =>
 
 connection.onCodeAction(
   guard(log, 'code actions', [], (params) => {
+    // Every action is for one of this server's diagnostics; the editor asks on every cursor move,
+    // mostly where there is none, and then nothing need be parsed (or loaded).
+    if (!params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
     const doc = documents.get(params.textDocument.uri);
     return onDemand().codeActions(params, doc && parsedOf(doc));
   }),
