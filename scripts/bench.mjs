@@ -8,7 +8,8 @@
 //    the CloudFormation tags registered; ts.createSourceFile).
 // 2. The command line: `node server/out/cli.js scan DIR --format json` over 1,000 generated files.
 // 3. The language server: `node server/out/server.js --stdio` with debounceMs 0, from didChange to
-//    the publishDiagnostics of that version, on a 3,000-line template and a 1,500-line handler;
+//    the publishDiagnostics of that version, on a 3,000-line template and a 1,500-line handler (then
+//    a hover on a finding in each);
 //    and the server's RSS after indexing the 1,000-file tree.
 //
 // Budgets are reported as "within" or "over"; they never fail the run. The exit code is 1 only
@@ -392,6 +393,7 @@ async function benchServer(engine, treeDir, openDir) {
 
       const latencies = [];
       const texts = [];
+      let last;
       const pos = positionAt(doc.gen.text, doc.gen.editOffset);
       for (let run = 0; run < LSP_WARMUP + LSP_EDITS; run++) {
         const text = edited(doc.gen, run);
@@ -408,7 +410,12 @@ async function benchServer(engine, treeDir, openDir) {
           latencies.push(got.at - t0);
           texts.push(text);
         }
+        last = got;
       }
+      // A hover on a finding, as an editor sends when the pointer rests on a squiggle: the
+      // memory figure after the edits then includes what hovers load.
+      const onFinding = last?.params.diagnostics?.[0]?.range?.start;
+      if (onFinding) await client.request('textDocument/hover', { textDocument: { uri }, position: onFinding });
       // The bare parse of the very texts the server analysed, in this process.
       const parse = bareParser(engine, doc.languageId === 'yaml' ? 'template' : 'handler');
       const bare = [];
@@ -540,7 +547,7 @@ async function main() {
         out.push(
           `  server RSS after indexing: ${mb(rss)} MB` +
             (Number.isFinite(rss) ? ` (budget <= ${BUDGET_RSS_MB} MB: ${verdict(rss <= BUDGET_RSS_MB)})` : ' (not readable on this OS)') +
-            `; after the edits ${mb(lsp.afterEdits?.rssMB)} MB, peak ${mb(lsp.afterEdits?.peakMB)} MB`,
+            `; after the edits and a hover on a finding ${mb(lsp.afterEdits?.rssMB)} MB, peak ${mb(lsp.afterEdits?.peakMB)} MB`,
         );
         out.push(`  indexing: ${lsp.indexedMessage ? `"${lsp.indexedMessage.replace(/^Serverless Guard:\s*/, '')}"` : 'no "indexed" log line'} after ${lsp.indexSeconds.toFixed(1)} s; text sync: ${lsp.changeKind === 2 ? 'incremental (one-character range edits)' : 'full text'}`);
       } else out.push('  skipped (not built)');

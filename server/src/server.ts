@@ -14,15 +14,11 @@ import {
 } from 'vscode-languageserver/node';
 import type { CancellationToken, InitializeResult, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_MAX_FILE_SIZE_KB } from './engine/config';
 import type { ParsedFile } from './engine/workspace';
-import { parseFile, sourceKindOf } from './engine/workspace';
-import { codeActions } from './lsp/code-actions';
 import { Diagnostics } from './lsp/diagnostics';
-import { explain } from './lsp/explain';
-import { conceptHoverAt, hoverAt, withSections } from './lsp/hover';
 import { LatestFindings } from './lsp/latest-findings';
-import { DefenseInDepthRequest, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
+import type * as OnDemand from './lsp/on-demand';
+import { DefenseInDepthRequest, DIAGNOSTIC_SOURCE, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
 import { WorkspaceScan, defenseView } from './lsp/scan';
 import type { ScanOptions } from './lsp/scan';
@@ -38,7 +34,7 @@ const documents = new TextDocuments(TextDocument);
 // The engine runs in a worker with a budget per file: a rule that never returns is stopped, not the server.
 const runner = new AnalysisRunner({ ...runnerOptionsFromEnvironment(process.env), log: (m) => log.warn(m) });
 const latest = new LatestFindings();
-const settings = new Settings(connection);
+const settings = new Settings(connection, () => new Set(runner.ruleIndex().ids));
 const diagnostics = new Diagnostics({
   documents,
   settings,
@@ -78,10 +74,19 @@ const scanOptions: ScanOptions = {
 };
 const scan = new WorkspaceScan(scanOptions);
 
-/** Parses a text on this thread, for hovers, code actions, Explain and the defense view (no rule runs here). */
-function parseText(key: string, text: string, languageId?: string, maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB): ParsedFile | undefined {
-  const kind = sourceKindOf(key, text, languageId);
-  return kind && text.length <= maxFileSizeKB * 1024 ? parseFile(key, text, kind) : undefined;
+let onDemandModule: typeof OnDemand | undefined;
+/**
+ * Hovers, code actions, Explain and the defense view (see lsp/on-demand.ts), loaded at the first
+ * such request. A require, not an import: the bundle then runs that module, the compiler and the
+ * rule modules only here, and a server that only indexes and analyses leaves them to the worker.
+ */
+function onDemand(): typeof OnDemand {
+  onDemandModule ??= require('./lsp/on-demand') as typeof OnDemand;
+  return onDemandModule;
+}
+
+function parseText(key: string, text: string, languageId?: string, maxFileSizeKB?: number): ParsedFile | undefined {
+  return onDemand().parseText(key, text, languageId, maxFileSizeKB);
 }
 
 /** The last parse of each open document, so hovers and code actions on an unchanged text do not parse again. */
@@ -198,8 +203,11 @@ connection.onDidChangeWatchedFiles((params) =>
 
 connection.onCodeAction(
   guard(log, 'code actions', [], (params) => {
+    // Every action is for one of this server's diagnostics; the editor asks on every cursor move,
+    // mostly where there is none, and then nothing need be parsed (or loaded).
+    if (!params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
     const doc = documents.get(params.textDocument.uri);
-    return codeActions(params, doc && parsedOf(doc));
+    return onDemand().codeActions(params, doc && parsedOf(doc));
   }),
 );
 
@@ -207,6 +215,7 @@ connection.onHover(
   guard(log, 'hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
+    const { conceptHoverAt, hoverAt, withSections } = onDemand();
     const findings = latest.get(doc.uri, doc.version);
     const onFinding = findings ? hoverAt(findings, params.position) : null;
     const file = onFinding ? undefined : parsedOf(doc);
@@ -226,7 +235,7 @@ connection.onRequest(
     const key = keyOf(params.uri);
     const text = doc ? undefined : runner.textOf(key);
     const file = doc ? parsedOf(doc) : text !== undefined ? parseText(key, text) : undefined;
-    return explain(params, latest.latest(params.uri) ?? [], file);
+    return onDemand().explain(params, latest.latest(params.uri) ?? [], file);
   }),
 );
 

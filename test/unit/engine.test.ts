@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { analyze, analyzeDocument } from '../../server/src/engine/analyze';
 import { resolveConfig, isExcluded, parseConfigText, globToRegExp } from '../../server/src/engine/config';
 import type { Rule } from '../../server/src/engine/rule';
+import { SOURCE_CODE_EXTENSIONS, sourceKindOf } from '../../server/src/engine/source-kind';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { CODE_EXTENSIONS } from '../../server/src/models/code/model';
 import { RULES } from '../../server/src/rules';
 
 const WILDCARD_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
@@ -97,6 +99,16 @@ describe('engine', () => {
       { file: 'a.yaml', text: WILDCARD_TEMPLATE },
     ];
     assert.deepEqual(analyze(docs, resolveConfig()).findings.map((f) => f.file), ['a.yaml', 'b.yaml']);
+  });
+});
+
+describe('source kinds', () => {
+  it('names as code exactly the extensions the code model parses', () => {
+    assert.deepEqual([...SOURCE_CODE_EXTENSIONS].sort(), [...CODE_EXTENSIONS].sort());
+    for (const ext of CODE_EXTENSIONS) assert.equal(sourceKindOf(`src/app${ext.toUpperCase()}`), 'code', ext);
+    assert.equal(sourceKindOf('src/app.d.ts'), undefined);
+    assert.equal(sourceKindOf('src/app.min.js'), undefined);
+    assert.equal(sourceKindOf('src/app.tsv'), undefined);
   });
 });
 

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisRunner } from '../../server/src/runner/runner';
 import { Diagnostics } from '../../server/src/lsp/diagnostics';
 import { LatestFindings } from '../../server/src/lsp/latest-findings';
+import { RULES_BY_ID } from '../../server/src/rules';
 import { readEditorSettings, Settings } from '../../server/src/lsp/settings';
 import { keyOf } from '../../server/src/lsp/uris';
 import { WorkspaceFiles } from '../../server/src/lsp/workspace-files';
@@ -35,7 +36,7 @@ function fakeConnection(editor?: () => unknown): Connection {
 }
 
 function makeSettings(folder: string, editor?: () => unknown, initializationOptions: unknown = { debounceMs: 0 }): Settings {
-  const s = new Settings(fakeConnection(editor));
+  const s = new Settings(fakeConnection(editor), () => new Set(RULES_BY_ID.keys()));
   s.initialize({
     processId: null,
     rootUri: null,

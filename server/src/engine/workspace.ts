@@ -3,14 +3,15 @@
  * The server keeps one for open and watched files; the CLI builds one for the scanned tree.
  * Rules read other files through it (cross-file rules: a function's handler, a stack's constructs).
  */
-import { parseCode, scriptKindFor } from '../models/code/model';
-import type { CodeModel } from '../models/code/model';
+import { parseCode } from '../models/code/model';
+import type { CodeModel, PreviousParse } from '../models/code/model';
 import type { TemplateModel } from '../models/template/model';
 import { parseTemplate } from '../models/template/parse';
+import type { SourceKind } from './source-kind';
 import { LineIndex } from './text';
 
-/** `env`: a dotenv file (`.env`, `.env.production`), read as raw text by the rules that look at config. */
-export type SourceKind = 'yaml' | 'json' | 'code' | 'env';
+export type { SourceKind } from './source-kind';
+export { looksMinified, sourceKindOf } from './source-kind';
 
 interface ParsedBase {
   file: string;
@@ -27,66 +28,27 @@ export type ParsedFile =
   | (ParsedBase & { kind: 'config'; format: 'env' })
   | (ParsedBase & { kind: 'error'; message: string; start: number; end: number });
 
-const YAML_EXT = /\.(ya?ml)$/i;
-const JSON_EXT = /\.json$/i;
-const TEMPLATE_EXT = /\.template$/i;
-/** `.env`, `.env.local`, `.env.production`... (but not `.env.ts`, which is code). */
-const DOTENV_NAME = /(?:^|[\\/])\.env(?:\.[\w-]+)*$/i;
-
-/** Which model reads a file, from its language id when the editor gives one, else its name. */
-export function sourceKindOf(file: string, text?: string, languageId?: string): SourceKind | undefined {
-  switch (languageId) {
-    case 'yaml':
-      return 'yaml';
-    case 'json':
-      return 'json';
-    case 'typescript':
-    case 'typescriptreact':
-    case 'javascript':
-    case 'javascriptreact':
-      return 'code';
-    case 'dotenv':
-      return 'env';
-  }
-  const name = file.replace(/[?#].*$/, '');
-  if (/\.min\.js$/i.test(name) || /\.d\.[cm]?ts$/i.test(name)) return undefined;
-  if (YAML_EXT.test(name)) return 'yaml';
-  if (JSON_EXT.test(name)) return 'json';
-  // CloudFormation's own console writes `.template` files in either syntax.
-  if (TEMPLATE_EXT.test(name)) return text !== undefined && /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
-  if (scriptKindFor(name) !== undefined) return 'code';
-  if (DOTENV_NAME.test(name)) return 'env';
-  return undefined;
-}
-
-/**
- * Whether code looks like a minified or generated bundle: long, with very long lines. Such files
- * are build output, and their findings belong to the sources they were built from.
- */
-export function looksMinified(text: string): boolean {
-  if (text.length < 32 * 1024) return false;
-  let lines = 1;
-  let longest = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    lines++;
-    longest = Math.max(longest, i - start);
-    start = i + 1;
-  }
-  longest = Math.max(longest, text.length - start);
-  return longest > 5000 && text.length / lines > 500;
-}
-
 /** Parses one text with the model its kind calls for. */
 export function parseFile(file: string, text: string, kind: SourceKind): ParsedFile {
+  return parseWithSyntax(file, text, kind).parsed;
+}
+
+/** Parses one text; for code, also the syntax tree the next parse of the same file can start from. */
+function parseWithSyntax(file: string, text: string, kind: SourceKind, previous?: PreviousParse): { parsed: ParsedFile; syntax?: PreviousParse } {
   const lines = new LineIndex(text);
   const base = { file, text, lines };
-  if (kind === 'env') return { ...base, kind: 'config', format: 'env' };
   if (kind === 'code') {
-    const r = parseCode(file, text, lines);
-    if ('error' in r) return { ...base, kind: 'error', ...r.error };
-    return { ...base, kind: 'code', model: r.model };
+    const r = parseCode(file, text, lines, previous);
+    const syntax = r.sourceFile && { text, sourceFile: r.sourceFile };
+    if ('error' in r) return { parsed: { ...base, kind: 'error', ...r.error }, syntax };
+    return { parsed: { ...base, kind: 'code', model: r.model }, syntax };
   }
+  return { parsed: parseModel(base, kind) };
+}
+
+function parseModel(base: { file: string; text: string; lines: LineIndex }, kind: Exclude<SourceKind, 'code'>): ParsedFile {
+  const { text, lines } = base;
+  if (kind === 'env') return { ...base, kind: 'config', format: 'env' };
   const r = parseTemplate(text, kind, lines);
   switch (r.kind) {
     case 'template':
@@ -105,6 +67,8 @@ interface Entry {
   kind: SourceKind;
   /** Parsed on first use: files indexed from disk are often never read by a rule. */
   parsed?: ParsedFile;
+  /** Code's last syntax tree (also when it had syntax errors): the next text of the file is parsed from it. */
+  syntax?: PreviousParse;
 }
 
 /**
@@ -119,8 +83,11 @@ export class WorkspaceIndex {
   update(file: string, text: string, kind: SourceKind): ParsedFile {
     const known = this.files.get(file);
     if (known && known.text === text && known.kind === kind && known.parsed) return known.parsed;
-    const parsed = parseFile(file, text, kind);
-    this.files.set(file, { text, kind, parsed });
+    // An edited document is parsed from its previous tree, which is given up (the compiler reuses its nodes).
+    const previous = known?.kind === kind ? known.syntax : undefined;
+    if (known) known.syntax = undefined;
+    const { parsed, syntax } = parseWithSyntax(file, text, kind, previous);
+    this.files.set(file, { text, kind, parsed, syntax });
     return parsed;
   }
 
@@ -139,7 +106,10 @@ export class WorkspaceIndex {
   /** Drops a file's parsed form but keeps its text (after a one-off analysis, e.g. a workspace scan, to bound memory). */
   release(file: string): void {
     const e = this.files.get(file);
-    if (e) e.parsed = undefined;
+    if (e) {
+      e.parsed = undefined;
+      e.syntax = undefined;
+    }
   }
 
   get(file: string): ParsedFile | undefined {
@@ -177,7 +147,11 @@ export class WorkspaceIndex {
   }
 
   private parsed(file: string, e: Entry): ParsedFile {
-    e.parsed ??= parseFile(file, e.text, e.kind);
+    if (!e.parsed) {
+      const r = parseWithSyntax(file, e.text, e.kind);
+      e.parsed = r.parsed;
+      e.syntax = r.syntax;
+    }
     return e.parsed;
   }
 }

@@ -2,14 +2,19 @@
  * Code actions for our diagnostics, keyed by code and `data` (never by message text): the rule's
  * quick fixes, "Suppress with a reason" and "Explain this risk".
  */
-import { CodeActionKind } from 'vscode-languageserver/node';
-import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { ParsedFile } from '../engine/workspace';
 import { RULES_BY_ID } from '../rules';
 import { INVALID_SUPPRESSION } from '../rules/invalid-suppression';
 import type { DiagnosticData, ExplainTarget, SetCursorArgs } from './protocol';
 import { DIAGNOSTIC_SOURCE, EXPLAIN_COMMAND, SET_CURSOR_COMMAND } from './protocol';
 import { suppressEdit } from './suppress-edit';
+
+/**
+ * CodeActionKind.QuickFix, written out: this module is bundled into on-demand.js, which should not
+ * carry a second copy of vscode-languageserver for one constant.
+ */
+const QUICK_FIX: CodeActionKind = 'quickfix';
 
 function isRange(x: unknown): boolean {
   const r = x as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | null;
@@ -35,7 +40,7 @@ export function fixesOf(d: Diagnostic): DiagnosticData['fixes'] {
 }
 
 function wantsQuickFixes(only: readonly string[] | undefined): boolean {
-  return !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`));
+  return !only || only.some((k) => k === QUICK_FIX || QUICK_FIX.startsWith(`${k}.`));
 }
 
 /** The rule id of one of our findings (not a parse error or a skipped-file notice), from code and data. */
@@ -59,7 +64,7 @@ export function codeActions(params: CodeActionParams, file?: ParsedFile): CodeAc
     fixesOf(d).forEach((fix, i) => {
       actions.push({
         title: fix.title,
-        kind: CodeActionKind.QuickFix,
+        kind: QUICK_FIX,
         diagnostics: [d],
         isPreferred: i === 0,
         edit: { changes: { [uri]: fix.edits } },
@@ -73,7 +78,7 @@ export function codeActions(params: CodeActionParams, file?: ParsedFile): CodeAc
       const args: SetCursorArgs = { uri, position: s.cursor };
       extra.push({
         title: `Suppress ${rule.ruleId} with a reason`,
-        kind: CodeActionKind.QuickFix,
+        kind: QUICK_FIX,
         diagnostics: [d],
         edit: { changes: { [uri]: [s.edit] } },
         command: { title: 'Type the reason', command: SET_CURSOR_COMMAND, arguments: [args] },
@@ -82,7 +87,7 @@ export function codeActions(params: CodeActionParams, file?: ParsedFile): CodeAc
     const target: ExplainTarget = { uri, ruleId: rule.ruleId, range: d.range };
     extra.push({
       title: `Explain this risk (${rule.ruleId})`,
-      kind: CodeActionKind.QuickFix,
+      kind: QUICK_FIX,
       diagnostics: [d],
       command: { title: 'Explain this risk', command: EXPLAIN_COMMAND, arguments: [target] },
     });

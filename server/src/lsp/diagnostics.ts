@@ -7,7 +7,6 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, FileError, Finding, Severity } from '../engine/finding';
 import { docsUrl } from '../engine/rule';
-import { RULES } from '../rules';
 import type { AnalysisRunner } from '../runner/runner';
 import type { LatestFindings } from './latest-findings';
 import type { DiagnosticData } from './protocol';
@@ -253,8 +252,9 @@ export class Diagnostics {
         else this.published.delete(uri);
       }
       this.logRuleErrors(uri, result.errors);
-      // Templates and handlers are read across files (a function's handler, a stack's constructs): others may depend on this one.
-      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && CROSS_FILE_RULES && this.o.documents.all().length > 1) this.refreshAll(uri);
+      // Templates and handlers are read across files (a function's handler, a stack's constructs): others may
+      // depend on this one, when any rule reads other files.
+      if (result.indexed.changed && (isCrossFile(before) || isCrossFile(after)) && this.o.documents.all().length > 1 && this.o.runner.ruleIndex().readsOtherFiles) this.refreshAll(uri);
     } catch (e) {
       logError(this.o.logger, `analysing ${uri}`, e);
     }
@@ -285,9 +285,8 @@ export class Diagnostics {
   }
 }
 
-/** Only rules that read other files make an edit worth re-analysing the other open documents. */
+/** The least quiet time before the other open documents are analysed again after an edit. */
 const REFRESH_QUIET_MS = 200;
-const CROSS_FILE_RULES = RULES.some((r) => r.readsOtherFiles);
 
 function isCrossFile(kind: string | undefined): boolean {
   return kind === 'template' || kind === 'code';

@@ -2,8 +2,7 @@
  * Hovers: over a finding, the rule's record (rendered by the shared renderer, with the
  * finding's own message); over a key template word or CDK call, the concept it stands for.
  */
-import type { Hover, Position } from 'vscode-languageserver/node';
-import { MarkupKind } from 'vscode-languageserver/node';
+import type { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/finding';
 import { LAYERS, docsUrl } from '../engine/rule';
 import type { Layer } from '../engine/rule';
@@ -12,6 +11,9 @@ import { CONCEPTS, LAYER_INFO, layerTrail } from '../knowledge/layers';
 import { ruleSummaryMarkdown } from '../knowledge/render';
 import { RULES_BY_ID } from '../rules';
 import { CONCEPT_LAYER, conceptAt } from './concepts';
+
+/** MarkupKind.Markdown, written out (see QUICK_FIX in code-actions.ts). */
+const MARKDOWN: MarkupKind = 'markdown';
 
 /** Escapes text taken from the user's file so markdown shows it literally (no links, no HTML, no emphasis). */
 export function escapeMarkdown(text: string): string {
@@ -43,7 +45,7 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
   const here = findings.filter((f) => !f.suppressed && contains(f, position));
   if (here.length === 0) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: here.map(renderFinding).join('\n\n---\n\n') },
+    contents: { kind: MARKDOWN, value: here.map(renderFinding).join('\n\n---\n\n') },
     range: here[0].range,
   };
 }
@@ -52,9 +54,9 @@ export function hoverAt(findings: readonly Finding[], position: Position): Hover
 export function withSections(hover: Hover | null, sections: readonly string[]): Hover | null {
   if (sections.length === 0) return hover;
   const extra = sections.join('\n\n---\n\n');
-  if (!hover) return { contents: { kind: MarkupKind.Markdown, value: extra } };
+  if (!hover) return { contents: { kind: MARKDOWN, value: extra } };
   const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-  return { ...hover, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${extra}` } };
+  return { ...hover, contents: { kind: MARKDOWN, value: `${value}\n\n---\n\n${extra}` } };
 }
 
 /** The hover for a concept word at a position of a parsed file (no finding needed). */
@@ -66,5 +68,5 @@ export function conceptHoverAt(file: ParsedFile, position: Position): Hover | nu
   const layer = CONCEPT_LAYER[hit.concept];
   const parts = [`**${c.title}**`, '', c.text];
   if (layer) parts.push('', `Defense in depth: ${layerTrail(layer)} (${LAYER_INFO[layer].castlePart})`);
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n') }, range: file.lines.range(hit.start, hit.end) };
+  return { contents: { kind: MARKDOWN, value: parts.join('\n') }, range: file.lines.range(hit.start, hit.end) };
 }

@@ -9,7 +9,7 @@ import type { GuardConfig } from '../engine/config';
 import { defenseInDepth } from '../engine/defense-in-depth';
 import type { AnalysisResult, Finding } from '../engine/finding';
 import type { ParsedFile } from '../engine/workspace';
-import { sourceKindOf } from '../engine/workspace';
+import { sourceKindOf } from '../engine/source-kind';
 import { toDiagnostics } from './diagnostics';
 import type { DefenseItem, DefenseParams, DefenseResult, ScanWorkspaceResult } from './protocol';
 import type { Logger } from './safe';

@@ -9,7 +9,6 @@ import type { Connection, InitializeParams, WorkspaceFolder } from 'vscode-langu
 import { CONFIG_FILE_NAME, isExcluded, parseConfigText, resolveConfig } from '../engine/config';
 import type { GuardConfig, PartialConfig } from '../engine/config';
 import type { SeveritySetting } from '../engine/finding';
-import { RULES_BY_ID } from '../rules';
 import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION } from './protocol';
 import type { EditorSettings, InitializationOptions, RunMode } from './protocol';
 import { logError } from './safe';
@@ -58,7 +57,11 @@ export class Settings {
   private readonly resolved = new Map<string, DocumentSettings>();
   private readonly fileLayers = new Map<string, Promise<PartialConfig | undefined>>();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    /** The ids of the registered rules, to name unknown ones in a configuration file. */
+    private readonly ruleIds: () => ReadonlySet<string>,
+  ) {}
 
   initialize(params: InitializeParams): void {
     this.canAskForConfiguration = params.capabilities.workspace?.configuration === true;
@@ -190,7 +193,7 @@ export class Settings {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') logError(this.connection.console, `reading ${file}`, e);
       return undefined;
     }
-    const { config, problems } = parseConfigText(text, new Set(RULES_BY_ID.keys()));
+    const { config, problems } = parseConfigText(text, this.ruleIds());
     for (const p of problems) this.connection.console.warn(`${file}: ${p}`);
     return config;
   }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded } from '../engine/config';
 import type { GuardConfig } from '../engine/config';
-import { sourceKindOf } from '../engine/workspace';
+import { sourceKindOf } from '../engine/source-kind';
 import type { AnalysisRunner } from '../runner/runner';
 import type { Logger } from './safe';
 import { logError } from './safe';

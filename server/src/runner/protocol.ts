@@ -17,12 +17,20 @@ export type Request =
   | { op: 'release'; file: string }
   /** The access table of the function whose logical id is at `position` (least-privilege's hover), as markdown. */
   | { op: 'access'; file: string; position: Position }
-  | { op: 'analyze'; file: string; config: GuardConfig; inlineSuppressions: boolean; skipRules: string[] };
+  | { op: 'analyze'; file: string; config: GuardConfig; inlineSuppressions: boolean; skipRules: string[] }
+  /** What the language server's thread needs to know of the rules, so that it need not load them. */
+  | { op: 'rules' };
+
+export interface RuleIndex {
+  ids: string[];
+  /** Whether any rule reads other files (then an edit may change other documents' findings). */
+  readsOtherFiles: boolean;
+}
 
 /** What indexing a document gave: its parsed kind, 'stored' (text kept, parsed when first read), nothing (no model reads it), or why it was passed over. */
 export type IndexReply = { kind?: ParsedKind | 'stored' } | { error: FileError };
 
-export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | string | null } | { seq: number; ok: false; error: string };
+export type Reply = { seq: number; ok: true; value: IndexReply | AnalysisResult | RuleIndex | string | null } | { seq: number; ok: false; error: string };
 
 export interface WorkerData {
   state: SharedArrayBuffer;

@@ -17,7 +17,7 @@ import type { SourceDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
 import type { AnalysisResult, FileError, Position } from '../engine/finding';
 import { compareFindings } from '../engine/finding';
-import type { IndexReply, ParsedKind, Reply, Request, WorkerData } from './protocol';
+import type { IndexReply, ParsedKind, Reply, Request, RuleIndex, WorkerData } from './protocol';
 import { Phase, readRuleId, SLOT_DONE, SLOT_PHASE, SLOT_READY, STATE_BYTES } from './protocol';
 
 /** How long one file may take (parsing, or all its rules), unless configured otherwise. */
@@ -92,6 +92,7 @@ export class AnalysisRunner {
   private port: MessagePort | undefined;
   private state = new SharedArrayBuffer(STATE_BYTES);
   private seq = 0;
+  private rules: RuleIndex | undefined;
   /** What the worker's index holds, so a new worker can be given it back. */
   private readonly entries = new Map<string, Entry>();
   /** Per file: the rules stopped there, with what the file is told. */
@@ -257,6 +258,18 @@ export class AnalysisRunner {
       return undefined;
     }
     return typeof r.value === 'string' ? r.value : undefined;
+  }
+
+  /**
+   * The rules the worker runs: their ids, and whether any reads other files. Asked once; the
+   * language server's thread learns them here instead of loading every rule module itself.
+   */
+  ruleIndex(): RuleIndex {
+    if (this.rules) return this.rules;
+    const r = this.call({ op: 'rules' }, START_TIMEOUT_MS);
+    if ('timedOut' in r || !r.ok) throw new Error(`the analysis worker did not list its rules: ${'timedOut' in r ? 'it took too long' : r.error}`);
+    this.rules = r.value as RuleIndex;
+    return this.rules;
   }
 
   /** Stops the worker; the runner starts a new one if used again. */

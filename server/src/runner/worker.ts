@@ -10,7 +10,7 @@ import type { Rule } from '../engine/rule';
 import { WorkspaceIndex } from '../engine/workspace';
 import { RULES } from '../rules';
 import { accessTableAt } from '../rules/shared/access-table';
-import type { IndexReply, Reply, Request, WorkerData } from './protocol';
+import type { IndexReply, Reply, Request, RuleIndex, WorkerData } from './protocol';
 import { Phase, RULE_BYTES_AT, RULE_BYTES_MAX, SLOT_DONE, SLOT_PHASE, SLOT_READY, SLOT_RULE_LENGTH } from './protocol';
 
 const data = workerData as WorkerData;
@@ -48,7 +48,7 @@ function onRule(ruleId: string | null): void {
   Atomics.store(i32, SLOT_PHASE, Phase.Rule);
 }
 
-function handle(req: Request): IndexReply | AnalysisResult | string | null {
+function handle(req: Request): IndexReply | AnalysisResult | RuleIndex | string | null {
   switch (req.op) {
     case 'index': {
       Atomics.store(i32, SLOT_PHASE, Phase.Parse);
@@ -66,6 +66,8 @@ function handle(req: Request): IndexReply | AnalysisResult | string | null {
     case 'access':
       Atomics.store(i32, SLOT_PHASE, Phase.Engine);
       return accessTableAt(index, req.file, req.position)?.markdown ?? null;
+    case 'rules':
+      return { ids: rules.map((r) => r.meta.id), readsOtherFiles: rules.some((r) => r.readsOtherFiles) };
     case 'analyze':
       Atomics.store(i32, SLOT_PHASE, Phase.Engine);
       return analyzeIndexed(req.file, req.config, index, {

@@ -480,11 +480,17 @@ export function enclosingFunction(n: ts.Node): FunctionLike | undefined {
   return undefined;
 }
 
-const reassignCache = new WeakMap<ts.VariableDeclaration, boolean>();
+/**
+ * Per syntax tree, then per declaration: after an edit the compiler reuses the nodes the edit did
+ * not touch in the new tree, and an assignment may have been added elsewhere in their scope.
+ */
+const reassignCache = new WeakMap<ts.SourceFile, WeakMap<ts.VariableDeclaration, boolean>>();
 
 /** Whether a `let`/`var` is assigned again after its declaration (then its value is unknown). */
 function isReassigned(sf: ts.SourceFile, decl: ts.VariableDeclaration): boolean {
-  const cached = reassignCache.get(decl);
+  let memo = reassignCache.get(sf);
+  if (!memo) reassignCache.set(sf, (memo = new WeakMap()));
+  const cached = memo.get(decl);
   if (cached !== undefined) return cached;
   if (!isIdentifier(decl.name)) return true;
   const name = decl.name.text;
@@ -497,6 +503,6 @@ function isReassigned(sf: ts.SourceFile, decl: ts.VariableDeclaration): boolean 
     forEachChild(n, visit);
   };
   visit(scope);
-  reassignCache.set(decl, found);
+  memo.set(decl, found);
   return found;
 }

@@ -60,12 +60,48 @@ function tooDeep(sf: ts.SourceFile): boolean {
   return false;
 }
 
+/**
+ * A parse to start from: the previous text of the same file and its syntax tree. The compiler
+ * re-parses only around the change and reuses the rest of the tree, which after one keystroke
+ * is a fraction of a full parse. The previous tree must not be read afterwards: the compiler
+ * moves the nodes it reuses.
+ */
+export interface PreviousParse {
+  text: string;
+  sourceFile: ts.SourceFile;
+}
+
+/** A parsed result, with the syntax tree (also of a file with syntax errors) to start the next parse from. */
+export type CodeParseOutcome = CodeParseResult & { sourceFile?: ts.SourceFile };
+
+/** The span of `before` that was replaced, and the length of its replacement in `after`: the common prefix and suffix left out. */
+function changeRange(before: string, after: string): ts.TextChangeRange {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return ts.createTextChangeRange(ts.createTextSpan(start, before.length - start - tail), after.length - start - tail);
+}
+
+/** The previous tree brought up to `text`; undefined when the compiler failed on it (then a full parse decides). */
+function reparse(previous: PreviousParse, text: string): ts.SourceFile | undefined {
+  try {
+    return ts.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
+  } catch (e) {
+    if (e instanceof RangeError) throw e;
+    return undefined;
+  }
+}
+
 /** Parses source text; the first syntax error, if any, is returned instead of a model. */
-export function parseCode(fileName: string, text: string, lines: LineIndex): CodeParseResult {
+export function parseCode(fileName: string, text: string, lines: LineIndex, previous?: PreviousParse): CodeParseOutcome {
   const kind = scriptKindFor(fileName) ?? ts.ScriptKind.TS;
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+    sourceFile =
+      (previous && previous.sourceFile.fileName === fileName && reparse(previous, text)) ||
+      ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
   } catch (e) {
     // The compiler's parser recurses on nesting (`((((…`, `****…`) and can run out of stack first.
     if (e instanceof RangeError) return { error: TOO_DEEP };
@@ -85,7 +121,8 @@ export function parseCode(fileName: string, text: string, lines: LineIndex): Cod
         start: d.start,
         end: d.start + Math.max(d.length, 0),
       },
+      sourceFile,
     };
   }
-  return { model: { kind: 'code', sourceFile, lines } };
+  return { model: { kind: 'code', sourceFile, lines }, sourceFile };
 }
