@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { isDestructive, writesText } from './shared/least-privilege-text';
 import { rule } from './least-privilege';
 import { run } from '../../../test/kit/rule-tester';
 
@@ -109,6 +111,15 @@ ${policies}  ReportsBucket:
 
 run(rule, {
   valid: [
+    {
+      name: 'DynamoDBWritePolicy for a function that only puts: its other writes are the template\'s bundle, not a finding',
+      file: 'template.yaml',
+      files: { 'src/lib/store.ts': STORE },
+      code: `${SAM}${fn('lib/store.put', `      Policies:
+        - DynamoDBWritePolicy:
+            TableName: !Ref OrdersTable
+`)}${TABLE}`,
+    },
     {
       name: 'SAM: exactly the action the handler calls, on the table its environment names',
       file: 'template.yaml',
@@ -393,6 +404,83 @@ ${TABLE}`,
 `)}${TABLE}`,
     },
     {
+      name: 'DynamoDBCrudPolicy for a function that only puts: no template fits, so a statement with exactly PutItem replaces it',
+      file: 'template.yaml',
+      files: { 'src/lib/store.ts': STORE },
+      code: `${SAM}${fn('lib/store.put', `      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref OrdersTable
+`)}${TABLE}`,
+      errors: [
+        {
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 29,
+          message: 'OrdersFunction is granted DynamoDBCrudPolicy, which also allows dynamodb:DeleteItem, dynamodb:UpdateItem and dynamodb:BatchWriteItem that its code never makes; it calls only dynamodb:PutItem on OrdersTable.',
+        },
+      ],
+      output: `${SAM}${fn('lib/store.put', `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - dynamodb:PutItem
+              Resource: !GetAtt OrdersTable.Arn
+`)}${TABLE}`,
+    },
+    {
+      name: 'S3CrudPolicy for a function that lists and heads objects: S3ReadPolicy covers it (reads only, no delete finding)',
+      file: 'template.yaml',
+      files: { 'src/reports.ts': REPORTS },
+      code: `${SAM}${REPORTS_FN(`      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref ReportsBucket
+`)}`,
+      errors: [{ line: 13, column: 11, endLine: 13, endColumn: 23, message: 'which S3ReadPolicy covers' }],
+      output: `${SAM}${REPORTS_FN(`      Policies:
+        - S3ReadPolicy:
+            BucketName: !Ref ReportsBucket
+`)}`,
+    },
+    {
+      name: 'JSON template: DynamoDBCrudPolicy for a put becomes a scoped statement in JSON',
+      file: 'template.json',
+      files: { 'src/lib/store.ts': STORE },
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "PutOrder": {
+      "Type": "AWS::Serverless::Function",
+      "Properties": {
+        "CodeUri": "src",
+        "Handler": "lib/store.put",
+        "Environment": { "Variables": { "ORDERS_TABLE": { "Ref": "OrdersTable" } } },
+        "Policies": [ { "DynamoDBCrudPolicy": { "TableName": { "Ref": "OrdersTable" } } } ]
+      }
+    },
+    "OrdersTable": { "Type": "AWS::DynamoDB::Table" }
+  }
+}
+`,
+      errors: [{ line: 10, column: 25, endLine: 10, endColumn: 45, message: 'which also allows dynamodb:DeleteItem' }],
+      output: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "PutOrder": {
+      "Type": "AWS::Serverless::Function",
+      "Properties": {
+        "CodeUri": "src",
+        "Handler": "lib/store.put",
+        "Environment": { "Variables": { "ORDERS_TABLE": { "Ref": "OrdersTable" } } },
+        "Policies": [ { "Statement": [{ "Effect": "Allow", "Action": ["dynamodb:PutItem"], "Resource": { "Fn::GetAtt": ["OrdersTable", "Arn"] } }] } ]
+      }
+    },
+    "OrdersTable": { "Type": "AWS::DynamoDB::Table" }
+  }
+}
+`,
+    },
+    {
       name: 'one role for two functions that need different things',
       file: 'template.yaml',
       files: { 'src/handlers/get-order.ts': GET_ORDER, 'src/lib/store.ts': STORE },
@@ -501,4 +589,20 @@ ${TABLE}`,
 `,
     },
   ],
+});
+
+describe('least-privilege: naming the writes a grant allows beyond the calls', () => {
+  it('lists deletes first and counts what it does not show', () => {
+    const writes = ['s3:PutObjectAcl', 's3:PutLifecycleConfiguration', 's3:DeleteObject', 's3:PutBucketPolicy', 's3:DeleteBucket'];
+    assert.equal(writesText(writes), 's3:DeleteObject, s3:DeleteBucket, s3:PutObjectAcl and 2 more writes');
+    assert.equal(writesText(writes.slice(0, 4)), 's3:DeleteObject, s3:PutObjectAcl, s3:PutLifecycleConfiguration and 1 more write');
+    assert.equal(writesText(['sqs:PurgeQueue']), 'sqs:PurgeQueue');
+  });
+
+  it('counts deleting, purging and terminating as destructive, and other writes not', () => {
+    assert.deepEqual(
+      ['dynamodb:DeleteItem', 'sqs:PurgeQueue', 'ec2:TerminateInstances', 'iam:RemoveRoleFromInstanceProfile', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 's3:PutObject'].map(isDestructive),
+      [true, true, true, true, false, false, false],
+    );
+  });
 });

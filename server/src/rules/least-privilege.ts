@@ -10,7 +10,7 @@ import { entry, get, isScalar, isSeq } from '../models/template/nodes';
 import { listItems as listLike } from './shared/template-policies';
 import type { FunctionAccess, Grant, Need } from './shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText, templateAccess } from './shared/function-access';
-import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from './shared/least-privilege-text';
+import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, unusedWrites, writesText } from './shared/least-privilege-text';
 import type { CfnValue } from './shared/fix-text';
 import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
@@ -61,7 +61,7 @@ function checkStatement(ctx: RuleContext<TemplateModel>, g: Grant, holders: Func
   });
 }
 
-/** A policy template wider than the calls need, when a narrower one fits; or one never used. */
+/** A policy template wider than the calls need: a narrower one fits, or it allows writes the code never makes; or one never used. */
 function checkPolicyTemplate(ctx: RuleContext<TemplateModel>, g: Grant, holders: FunctionAccess[]): void {
   const needs = holders.flatMap((h) => h.needs).filter((n) => n.call);
   const unresolved = holders.flatMap((h) => h.calls.unresolved);
@@ -77,13 +77,22 @@ function checkPolicyTemplate(ctx: RuleContext<TemplateModel>, g: Grant, holders:
     message = `${holdersText(g)} is granted ${name}, but ${holders.length > 1 ? 'their' : 'its'} code calls none of its actions on that resource.`;
   } else {
     const groups = groupNeeds(served);
-    if (groups.length !== 1) return;
-    const better = pickTemplate(groups[0]);
+    const better = groups.length === 1 ? pickTemplate(groups[0]) : undefined;
     const size = (t: string): number => SAM_POLICY_TEMPLATES[t]?.statements.reduce((n, s) => n + s.actions.length, 0) ?? Infinity;
-    if (!better || better.template === name || size(better.template) >= size(name)) return;
-    message = `${holdersText(g)} is granted ${name}, which allows actions its code never calls; it calls only ${needsText(served)}, which ${better.template} covers.`;
-    fix = { title: `Use ${better.template} instead of ${name}`, edits: [{ start: entryNode.keyStart, end: entryNode.keyEnd, newText: better.template }] };
-    // The parameter names differ between templates of different services only; same service here.
+    if (better && better.template !== name && size(better.template) < size(name)) {
+      message = `${holdersText(g)} is granted ${name}, which allows actions its code never calls; it calls only ${needsText(served)}, which ${better.template} covers.`;
+      fix = { title: `Use ${better.template} instead of ${name}`, edits: [{ start: entryNode.keyStart, end: entryNode.keyEnd, newText: better.template }] };
+      // The parameter names differ between templates of different services only; same service here.
+    } else {
+      // No template fits without more. Extra reads are the templates' convention and a write
+      // template's other writes are a fair bundle; deleting what the code never deletes is not.
+      const writes = unusedWrites(g.actions, served);
+      if (!writes.some(isDestructive)) return;
+      message = `${holdersText(g)} is granted ${name}, which also allows ${writesText(writes)} that ${holders.length > 1 ? 'their' : 'its'} code never makes; it calls only ${needsText(served)}.`;
+      const items = unresolved.length === 0 ? policyItems(served, true) : undefined;
+      const text = items && itemsText(ctx, g.policiesItem!, items);
+      if (text !== undefined) fix = { title: `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}`, edits: [{ start: g.policiesItem!.start, end: g.policiesItem!.end, newText: text }] };
+    }
   }
   ctx.report({ start: entryNode.keyStart, end: entryNode.keyEnd, resource: g.owner.id, message, related: relatedOf(ctx.workspace, served, 'calls'), fixes: fix ? [fix] : [] });
 }
@@ -217,7 +226,7 @@ export const rule: Rule = {
       },
     ],
     fixSummary:
-      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; on the CDK, a `PolicyStatement` naming `table.tableArn`, or a narrower `grant*` method. Adds the statement a call is missing.',
+      'Replaces the broad statement with exactly the actions the code calls on the resources it names: a SAM policy template where one covers the calls without adding writes, a scoped statement otherwise; on the CDK, a `PolicyStatement` naming `table.tableArn`, or a narrower `grant*` method. A policy template or `grant*` method that lets the function delete what its code never deletes (`DynamoDBCrudPolicy` for a function that only puts) becomes a statement with exactly the calls. Adds the statement a call is missing.',
     whenNotToUse:
       'Functions whose code reaches AWS through a library this tool does not read (an internal SDK wrapper, a framework), or whose permissions ' +
       'are also granted by resource policies (a KMS key policy, a bucket policy); suppress on the function with that reason.',

@@ -83,8 +83,43 @@ exports.handler = async (event) => {
 };
 `;
 
+const SAVE_CART = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: { id: string; items: string[] }) => {
+  const { Item } = await documents.send(new GetCommand({ TableName: process.env.ORDERS_TABLE, Key: { id: event.id } }));
+  const items = [...(Item?.items ?? []), ...event.items];
+  await documents.send(new PutCommand({ TableName: process.env.ORDERS_TABLE, Item: { id: event.id, items } }));
+  return items.length;
+};
+`;
+
+const CHECKOUT = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: { id: string }) => {
+  const { Item } = await documents.send(new GetCommand({ TableName: process.env.ORDERS_TABLE, Key: { id: event.id } }));
+  if (!Item) return false;
+  await documents.send(new PutCommand({ TableName: process.env.ORDERS_TABLE, Item: { ...Item, id: \`done#\${event.id}\` } }));
+  await documents.send(new DeleteCommand({ TableName: process.env.ORDERS_TABLE, Key: { id: event.id } }));
+  return true;
+};
+`;
+
 export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
+    {
+      name: 'grantReadWriteData for a function that reads, writes and deletes: its other writes are the method\'s bundle',
+      file: 'infra/lib/stack.ts',
+      files: { 'infra/lambda/checkout.ts': CHECKOUT },
+      code: stack(`    const checkout = new NodejsFunction(this, 'Checkout', { entry: 'lambda/checkout.ts', environment: { ORDERS_TABLE: table.tableName } });
+    table.grantReadWriteData(checkout);
+`),
+    },
     {
       name: 'grantReadData is the narrowest table grant for a GetItem',
       file: 'infra/lib/stack.ts',
@@ -236,6 +271,27 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
       environment: { ORDERS_TABLE: table.tableName },
     });
     table.grantReadData(fn);
+`),
+    },
+    {
+      name: 'grantReadWriteData for a function that never deletes: no narrower method, so a statement with exactly its calls replaces it',
+      file: 'infra/lib/stack.ts',
+      files: { 'infra/lambda/save-cart.ts': SAVE_CART },
+      code: stack(`    const saveCart = new NodejsFunction(this, 'SaveCart', { entry: 'lambda/save-cart.ts', environment: { ORDERS_TABLE: table.tableName } });
+    table.grantReadWriteData(saveCart);
+`),
+      errors: [
+        {
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 29,
+          message: 'SaveCart is granted OrdersTable.grantReadWriteData(...), which also allows dynamodb:DeleteItem, dynamodb:BatchWriteItem and dynamodb:UpdateItem that its code never makes; it calls only dynamodb:GetItem and dynamodb:PutItem on OrdersTable.',
+          resource: 'SaveCart',
+        },
+      ],
+      output: stack(`    const saveCart = new NodejsFunction(this, 'SaveCart', { entry: 'lambda/save-cart.ts', environment: { ORDERS_TABLE: table.tableName } });
+    saveCart.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.tableArn] }));
 `),
     },
     {

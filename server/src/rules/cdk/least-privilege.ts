@@ -16,7 +16,7 @@ import { cdkAccess } from '../shared/cdk-access';
 import { CDK_GRANTS, cdkPropertyOf } from '../shared/cdk-resources';
 import type { Need, Target } from '../shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText } from '../shared/function-access';
-import { judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText } from '../shared/least-privilege-text';
+import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, unusedWrites, writesText } from '../shared/least-privilege-text';
 import type { CfnValue } from '../shared/fix-text';
 import { statementsFor } from '../shared/policy-fix';
 import { isReadAction } from '../shared/sdk-iam-actions';
@@ -37,7 +37,7 @@ export const check: CdkCheck = (ctx, cdk) => {
       // Without every holder's code, nothing can be said about what the grant is for.
       if (holders.length !== g.holders.length || holders.some((h) => !h.codeKey)) continue;
       if (g.kind === 'statement') checkStatement(ctx, cdk, g, holders);
-      else if (g.kind === 'method') checkMethod(ctx, g, holders);
+      else if (g.kind === 'method') checkMethod(ctx, cdk, g, holders);
     }
     checkMissing(ctx, cdk, a);
   }
@@ -73,8 +73,8 @@ function checkStatement(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkGrant,
   });
 }
 
-/** A grant method wider than the calls need, when a narrower one fits; or one never used. */
-function checkMethod(ctx: RuleContext<CodeModel>, g: CdkGrant, holders: CdkFunctionAccess[]): void {
+/** A grant method wider than the calls need: a narrower one fits, or it allows deletes the code never makes; or one never used. */
+function checkMethod(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkGrant, holders: CdkFunctionAccess[]): void {
   const needs = holders.flatMap((h) => h.needs).filter((n) => n.call);
   const unresolved = holders.flatMap((h) => h.calls.unresolved);
   const served = needs.filter((n) => g.actions.some((p) => actionMatches(p, n.action)) && g.covers(n.target, n.scope) !== 'no');
@@ -96,9 +96,16 @@ function checkMethod(ctx: RuleContext<CodeModel>, g: CdkGrant, holders: CdkFunct
     if (!methods) return;
     const better = narrowestMethod(methods, served);
     const size = (m: string): number => methods[m]?.actions.length ?? Infinity;
-    if (!better || better === g.method || size(better) >= size(g.method!)) return;
-    message = `${holdersText(holders)} is granted ${name}(...), which allows actions its code never calls; it calls only ${needsText(served)}, which ${better} covers.`;
-    fix = { title: `Use ${better} instead of ${g.method}`, edits: [{ ...span(g.nameNode!, sf), newText: better }] };
+    if (better && better !== g.method && size(better) < size(g.method!)) {
+      message = `${holdersText(holders)} is granted ${name}(...), which allows actions its code never calls; it calls only ${needsText(served)}, which ${better} covers.`;
+      fix = { title: `Use ${better} instead of ${g.method}`, edits: [{ ...span(g.nameNode!, sf), newText: better }] };
+    } else {
+      // As on templates: no narrower method, and this one deletes what the code never deletes.
+      const writes = unusedWrites(g.actions, served);
+      if (!writes.some(isDestructive)) return;
+      message = `${holdersText(holders)} is granted ${name}(...), which also allows ${writesText(writes)} that ${holders.length > 1 ? 'their' : 'its'} code never makes; it calls only ${needsText(served)}.`;
+      fix = holders.length === 1 ? grantToStatementFix(ctx, cdk, g, holders[0], served) : undefined;
+    }
   }
   ctx.report({ ...span(g.nameNode!, sf), resource: holders[0].fn.name, message, related: relatedOf(ctx.workspace, served, 'calls'), fixes: fix ? [fix] : [] });
 }
@@ -343,6 +350,30 @@ function addStatementFix(ctx: RuleContext<CodeModel>, cdk: CdkModel, a: CdkFunct
   const indent = indentOf(ctx.text, sf, stmt);
   const lines = sts.map((s) => `\n${indent}${decl.name.getText(sf)}.addToRolePolicy(${s});`).join('');
   return { title: 'Allow the calls the code makes', edits: [...ctor.edits, ...w.edits, { start: stmt.getEnd(), end: stmt.getEnd(), newText: lines }] };
+}
+
+/**
+ * Replaces `table.grantReadWriteData(fn);` with `fn.addToRolePolicy(new iam.PolicyStatement(...))`
+ * naming exactly the calls, when the grantee is the function itself.
+ */
+function grantToStatementFix(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkGrant, holder: CdkFunctionAccess, served: Need[]): FixInput | undefined {
+  const call = g.call!;
+  const stmt = call.parent;
+  const grantee = call.arguments[0];
+  if (!isExpressionStatement(stmt) || !grantee || call.arguments.length !== 1) return undefined;
+  const reached = cdk.constructsOf({ expr: grantee, env: undefined });
+  if (reached.length !== 1 || reached[0] !== holder.fn) return undefined;
+  const sf = ctx.model.sourceFile;
+  const str = firstString(holder.fn.node);
+  const w = new Writer(ctx, cdk, [holder], stmt, stmt.getStart(sf), str ? quoteOf(str, sf) : "'");
+  const ctor = cdkRef(ctx, cdk, 'iam', 'PolicyStatement');
+  const sts = w.statements(served, ctor.text);
+  if (!sts) return undefined;
+  const indent = indentOf(ctx.text, sf, stmt);
+  const recv = grantee.getText(sf);
+  const text = sts.map((st, i) => `${i > 0 ? `\n${indent}` : ''}${recv}.addToRolePolicy(${st});`).join('');
+  const title = `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}`;
+  return { title, edits: [...ctor.edits, ...w.edits, { start: stmt.getStart(sf), end: stmt.getEnd(), newText: text }] };
 }
 
 /** Exported for the hover: the function constructs of a file with their access. */

@@ -8,6 +8,7 @@ import type { WorkspaceIndex } from '../../engine/workspace';
 import type { UnresolvedCall } from './aws-calls';
 import type { GrantLike, Need } from './function-access';
 import { actionMatches, isImplicitAction, listText, needsText, targetLabel } from './function-access';
+import { isReadAction } from './sdk-iam-actions';
 
 /** Services whose wildcards only cover what Lambda itself does for the function (logs, traces, VPC). */
 const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2']);
@@ -88,4 +89,21 @@ export function statementMessage(who: string, holders: number, resourceText: str
   const called = v.served.some((n) => n.call);
   if (v.broad.length > 0) return `${who} may call ${listText(v.broad)} on ${resourceText}; ${called ? `${their} code calls only ${needsText(v.served)}` : `${their} code calls none of them`}.`;
   return `${who} is allowed ${listText(v.unused)}, which ${their} code never calls${called ? ` (it calls ${needsText(v.served)})` : ''}.`;
+}
+
+/** The write actions a grant allows beyond the calls it serves (reads are left to the templates' convention). */
+export function unusedWrites(actions: readonly string[], served: readonly Need[]): string[] {
+  return actions.filter((p) => !isReadAction(p) && !isImplicitAction(p) && !served.some((n) => actionMatches(p, n.action)));
+}
+
+/** Actions that destroy data or resources: `dynamodb:DeleteItem`, `s3:DeleteObject`, `sqs:PurgeQueue`. */
+export function isDestructive(action: string): boolean {
+  return /:(Delete|Remove|Purge|Terminate|Destroy)/i.test(action);
+}
+
+/** `dynamodb:DeleteItem, dynamodb:UpdateItem and 2 more writes`. */
+export function writesText(writes: readonly string[]): string {
+  const shown = [...writes.filter(isDestructive), ...writes.filter((w) => !isDestructive(w))].slice(0, 3);
+  const rest = writes.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more write${rest > 1 ? 's' : ''}` : `${listText(shown)}`;
 }
