@@ -201,7 +201,7 @@ Resources:
               x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Profiles.Arn}/invocations' }
 `,
       errors: [
-        { line: 19, column: 13, endLine: 19, endColumn: 17, message: "POST /profiles in ProfilesApi's OpenAPI body passes any request body to the function", resource: 'ProfilesApi' },
+        { line: 19, column: 13, endLine: 19, endColumn: 17, message: "POST /profiles in ProfilesApi's OpenAPI body passes any request body to its integration", resource: 'ProfilesApi' },
         { line: 22, column: 13, endLine: 22, endColumn: 16, message: 'is checked by the request validator headers-only, which validates parameters but not the body', resource: 'ProfilesApi' },
       ],
     },

@@ -56,12 +56,12 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver): void {
         message: `${ev.function.id}'s ${method}${isScalar(path) ? ` ${String(path.value)}` : ''} route on ${api.id} passes any request body to the function — add a RequestModel with ValidateBody: true (a schema in the API's Models) so API Gateway rejects malformed input.`,
       });
     }
-    if (doc && api.resource) checkBody(ctx, api.id, doc, 'the function', (op) => eventRoutes.has(`${op.method} ${op.path}`));
+    if (doc && api.resource) checkBody(ctx, api.id, doc, (op) => eventRoutes.has(`${op.method} ${op.path}`));
   }
 }
 
 /** Body-carrying operations of an inline OpenAPI definition that no validator checks the body of. */
-function checkBody(ctx: RuleContext<TemplateModel>, apiId: string, doc: OpenApiDoc, backend: string, skip: (op: OpenApiOperation) => boolean): void {
+function checkBody(ctx: RuleContext<TemplateModel>, apiId: string, doc: OpenApiDoc, skip: (op: OpenApiOperation) => boolean): void {
   const schema = doc.version === 'swagger2' ? 'an `in: body` parameter with a schema' : 'a requestBody schema';
   for (const op of doc.operations) {
     if (!BODY_METHODS.has(op.method) || skip(op)) continue;
@@ -71,8 +71,8 @@ function checkBody(ctx: RuleContext<TemplateModel>, apiId: string, doc: OpenApiD
     const how = `name a validator with validateRequestBody: true (declared in x-amazon-apigateway-request-validators) in the operation's or the body's x-amazon-apigateway-request-validator, and give the operation ${schema}, so API Gateway rejects malformed input.`;
     const message =
       v.status === 'parameters-only'
-        ? `${route} is checked by the request validator ${v.name}, which validates parameters but not the body, so any request body reaches ${backend} — ${how}`
-        : `${route} passes any request body to ${backend} — ${how}`;
+        ? `${route} is checked by the request validator ${v.name}, which validates parameters but not the body, so any request body reaches its integration — ${how}`
+        : `${route} passes any request body to its integration — ${how}`;
     ctx.report({ start: op.entry.keyStart, end: op.entry.keyEnd, resource: apiId, message });
   }
 }
@@ -96,7 +96,7 @@ function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   checkCfn(ctx, resolver);
   for (const api of resourcesOfType(ctx.model, 'AWS::ApiGateway::RestApi')) {
     const doc = readOpenApi(get(api.properties, 'Body'));
-    if (doc) checkBody(ctx, api.id, doc, 'its integration', () => false);
+    if (doc) checkBody(ctx, api.id, doc, () => false);
   }
 }
 

@@ -208,9 +208,9 @@ export function schemeKind(scheme: TNode): SchemeKind {
 }
 
 /**
- * Judges a `security` list. API Gateway does not treat its requirements as alternatives the way
- * OpenAPI does: it attaches the one authorizer named and requires the API key if named (SAM
- * itself writes `[{ api_key: [] }, { MyAuthorizer: [] }]` for both), so any authorizer protects.
+ * Judges a `security` list. API Gateway does not read its requirements as alternatives the way
+ * OpenAPI does: a method gets the authorizer named and requires the API key if named (SAM writes
+ * `[{ MyAuthorizer: [] }, { api_key: [] }]` to ask for both), so any authorizer named protects.
  */
 function judgeSecurity(list: TNode, source: 'operation' | 'root', kindOf: (name: string) => SchemeKind): SecurityVerdict {
   const verdict = (guard: Guard, explicitlyOpen = false, requirements = 0, schemes: string[] = []): SecurityVerdict => ({ guard, source, explicitlyOpen, requirements, schemes });
