@@ -113,6 +113,42 @@ Resources:
   });
 });
 
+describe('defense in depth of APIs defined in OpenAPI', () => {
+  it('an inline body: protected everywhere, open somewhere, or included from elsewhere', () => {
+    const s = statuses(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Guarded:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        Authorizers:
+          Pool: { UserPoolArn: !GetAtt Pool.Arn }
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /a: { get: { security: [{ Pool: [] }] }, options: { security: [] } }
+          /b: { post: { security: [{ Pool: [] }] } }
+  Leaky:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        paths:
+          /c: { get: {} }
+  Included:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://specs/api.yaml } }
+`);
+    assert.equal(s.Guarded.authorizer, 'present');
+    assert.equal(s.Leaky.authorizer, 'missing');
+    assert.equal(s.Included.authorizer, 'unknown');
+  });
+});
+
 describe('suppression edits', () => {
   const apply = (p: ParsedFile, e: { range: Range; newText: string }) => TextDocument.applyEdits(TextDocument.create('f', 'x', 1, p.text), [e]);
   const lineRange = (line: number): Range => ({ start: { line, character: 4 }, end: { line, character: 8 } });

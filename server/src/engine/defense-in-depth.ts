@@ -9,6 +9,7 @@ import type { Finding, Range } from './finding';
 import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { MapNode, TNode } from '../models/template/nodes';
 import { get, getPath, intrinsicName, isMap, isScalar, isSeq, str } from '../models/template/nodes';
+import { readOpenApi } from '../models/template/openapi';
 import type { SamApi } from '../models/template/sam';
 import { effectiveProperties, samApis } from '../models/template/sam';
 
@@ -190,7 +191,7 @@ function authorizerCheck(ctx: Ctx, api: ApiView): Check {
       if (!protectedRoute && method !== 'OPTIONS') open.push({ name: `${ev.function.id}.${ev.name}`, range: rangeOf(ctx, ev.entry.keyStart, ev.entry.keyEnd) });
     }
     if (api.sam.events.length === 0 && !defaultAuth) {
-      return check(ctx, 'authorizer', ids, areas, { status: 'unknown', detail: 'no routes in this template (an OpenAPI definition decides)', range: api.range });
+      return check(ctx, 'authorizer', ids, areas, openApiAuthorizers(ctx, api) ?? { status: 'unknown', detail: 'no routes in this template (an OpenAPI definition decides)', range: api.range });
     }
     if (open.length > 0) {
       return check(ctx, 'authorizer', ids, areas, {
@@ -207,7 +208,7 @@ function authorizerCheck(ctx: Ctx, api: ApiView): Check {
   const routes = resourcesOfType(ctx.model, isRest ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route').filter((m) =>
     refersTo(get(m.properties, isRest ? 'RestApiId' : 'ApiId'), api.id),
   );
-  if (routes.length === 0) return check(ctx, 'authorizer', ids, [api.range], { status: 'unknown', detail: 'no methods or routes in this template', range: api.range });
+  if (routes.length === 0) return check(ctx, 'authorizer', ids, [api.range], openApiAuthorizers(ctx, api) ?? { status: 'unknown', detail: 'no methods or routes in this template', range: api.range });
   const open = routes.filter((m) => {
     const node = get(m.properties, 'AuthorizationType');
     const t = str(node);
@@ -225,6 +226,22 @@ function authorizerCheck(ctx: Ctx, api: ApiView): Check {
     });
   }
   return check(ctx, 'authorizer', ids, areas, { status: 'present', detail: `every ${isRest ? 'method' : 'route'} has an AuthorizationType`, range: api.range });
+}
+
+/**
+ * 'present' when every operation of the API's inline OpenAPI definition names an authorizer
+ * (preflights aside); undefined when the definition is absent or unreadable, or some operation
+ * is not plainly protected (api-missing-authorizer reports the open ones).
+ */
+function openApiAuthorizers(ctx: Ctx, api: ApiView): Omit<Check, 'control' | 'layer'> | undefined {
+  const body = get(api.properties, api.sam ? 'DefinitionBody' : 'Body');
+  // SAM adds its Auth.Authorizers (and AWS_IAM) to the definition it deploys.
+  const samNames = api.sam ? new Set([...(isMap(getPath(api.properties, 'Auth', 'Authorizers')) ? (getPath(api.properties, 'Auth', 'Authorizers') as MapNode).entries.map((e) => e.key) : []), 'AWS_IAM']) : new Set<string>();
+  const doc = readOpenApi(body, { externalScheme: (name) => (samNames.has(name) ? 'authorizer' : undefined) });
+  if (!doc || !body) return undefined;
+  const ops = doc.operations.filter((op) => op.method !== 'OPTIONS');
+  if (ops.length === 0 || ops.some((op) => op.security.guard !== 'authorizer')) return undefined;
+  return { status: 'present', detail: `every operation of the OpenAPI definition names an authorizer (${ops.length})`, range: nodeRange(ctx, body) };
 }
 
 function hasThrottle(n: TNode | undefined): TNode | undefined {

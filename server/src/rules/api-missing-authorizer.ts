@@ -2,8 +2,10 @@
 import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
 import type { TemplateModel, TemplateResource } from '../models/template/model';
 import type { MapNode } from '../models/template/nodes';
-import { entry, get, isMap, isSeq, str } from '../models/template/nodes';
+import { entry, get, isMap, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
+import type { OpenApiDoc, OpenApiOperation, SchemeKind } from '../models/template/openapi';
+import { operationsFor, readOpenApi } from '../models/template/openapi';
 import type { SamApi } from '../models/template/sam';
 import { samApis } from '../models/template/sam';
 import type { FixValue } from './shared/template-edit';
@@ -11,7 +13,7 @@ import { TemplateEditor, mapAt, ref } from './shared/template-edit';
 import { byTarget, refTarget, resourceById, resourcesOfType } from './shared/template-refs';
 import { CDK_CHECKS } from './cdk';
 
-type Exposure = 'open' | 'opt-out' | 'api-key' | 'resource-policy';
+type Exposure = 'open' | 'opt-out' | 'api-key' | 'resource-policy' | 'body-opt-out';
 
 const TODO = {
   issuer: 'https://cognito-idp.<region>.amazonaws.com/<user-pool-id>',
@@ -48,23 +50,39 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: T
     const props = api.properties;
     // An OpenAPI file elsewhere may declare security we cannot see: unknown, so no finding.
     if (get(props, 'DefinitionUri') !== undefined) continue;
-    const body = get(props, 'DefinitionBody');
-    if (body !== undefined && (!isMap(body) || isSeq(get(body, 'security')))) continue;
     const auth = get(props, 'Auth');
+    const authorizerNames = (isMap(get(auth, 'Authorizers')) ? (get(auth, 'Authorizers') as MapNode).entries : []).map((e) => e.key);
+    const body = get(props, 'DefinitionBody');
+    const doc = body === undefined ? undefined : readOpenApi(body, { externalScheme: (name) => samScheme(name, authorizerNames) });
+    // An included or computed definition (AWS::Include, Fn::If) may declare any security: unknown.
+    if (body !== undefined && !doc) continue;
     const defaultNode = get(auth, 'DefaultAuthorizer');
     const defaults = defaultNode === undefined ? [] : resolver.values(defaultNode);
     if (defaults === undefined) continue;
     const defaultName = defaults.length === 1 ? String(defaults[0]) : undefined;
     const hasDefault = defaults.some((v) => v !== 'NONE');
-    const authorizerNames = (isMap(get(auth, 'Authorizers')) ? (get(auth, 'Authorizers') as MapNode).entries : []).map((e) => e.key);
-    // An authorizer that some event names is attached, even without a default.
+    // An authorizer that some event or OpenAPI operation names is attached, even without a default.
     const used = new Set(api.events.map((ev) => str(get(get(ev.properties, 'Auth'), 'Authorizer'))).filter((n): n is string => n !== undefined));
+    for (const v of [doc?.rootSecurity, ...(doc?.operations ?? []).map((op) => op.security)]) for (const n of v?.schemes ?? []) used.add(n);
     const unattached = authorizerNames.filter((n) => !used.has(n));
     const apiKeyDefault = resolver.mayBe(get(auth, 'ApiKeyRequired'), 'true');
     const apiPolicy = get(auth, 'ResourcePolicy') !== undefined;
+    // SAM writes each event's route into the definition, so a route both in the events and in
+    // the body is one route: the event reports it, with the body's security taken into account.
+    const eventRoutes = new Set<string>();
     for (const ev of api.events) {
       const method = ev.type === 'HttpApi' && get(ev.properties, 'Method') === undefined ? 'ANY' : resolver.single(get(ev.properties, 'Method'));
       if (method === undefined || method.toUpperCase() === 'OPTIONS') continue;
+      let bodyGuard: string | undefined;
+      if (doc) {
+        const pathNode = get(ev.properties, 'Path');
+        const routePath = ev.type === 'HttpApi' && pathNode === undefined ? '$default' : resolver.single(pathNode);
+        const ops = routePath === undefined ? [] : operationsFor(doc, method, routePath);
+        for (const op of ops) eventRoutes.add(`${op.method} ${op.path}`);
+        const verdicts = ops.length > 0 ? ops.map((op) => op.security) : doc.rootSecurity ? [doc.rootSecurity] : [];
+        if (verdicts.some((v) => v.guard === 'authorizer' || v.guard === 'unknown')) continue;
+        bodyGuard = verdicts.some((v) => v.guard === 'api-key') ? 'api-key' : undefined;
+      }
       const evAuth = get(ev.properties, 'Auth');
       const authorizerNode = get(evAuth, 'Authorizer');
       let exposure: Exposure;
@@ -78,7 +96,7 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: T
       }
       const evKey = get(evAuth, 'ApiKeyRequired');
       const keyRequired = evKey !== undefined ? resolver.mayBe(evKey, 'true') && !resolver.mayBe(evKey, 'false') : apiKeyDefault;
-      if (exposure === 'open' && keyRequired) exposure = 'api-key';
+      if (exposure === 'open' && (keyRequired || bodyGuard === 'api-key')) exposure = 'api-key';
       else if (exposure === 'open' && (apiPolicy || get(evAuth, 'ResourcePolicy') !== undefined)) exposure = 'resource-policy';
 
       const path = get(ev.properties, 'Path');
@@ -94,7 +112,92 @@ function checkSam(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: T
       const fix = exposure === 'opt-out' ? undefined : samFix(ctx.model, editor, api, authorizerNames);
       ctx.report({ start: at.start, end: at.end, resource: ev.function.id, message, fixes: fix ? [fix] : [] });
     }
+    if (doc && api.resource) {
+      checkBody(ctx, editor, api.id, api.kind, doc, {
+        skip: (op) =>
+          eventRoutes.has(`${op.method} ${op.path}`) ||
+          // SAM applies Auth.DefaultAuthorizer to every operation of the merged definition that
+          // has an x-amazon-apigateway-integration, those written only in DefinitionBody included
+          // (samtranslator's set_path_default_authorizer, for Api and HttpApi alike). On a REST API
+          // it keeps an authorizer the operation names and adds the default otherwise, even over
+          // `security: []`; on an HTTP API it leaves alone an operation whose own security list is
+          // not empty. Operations without an integration are left as written.
+          (hasDefault && op.hasIntegration && (api.kind === 'rest' || !(op.security.source === 'operation' && op.security.requirements > 0))),
+        // Auth.ApiKeyRequired reaches the same operations (set_path_default_apikey_required).
+        apiKey: (op) => apiKeyDefault && op.hasIntegration,
+        policy: apiPolicy,
+        // An HTTP API operation whose own list holds only `{}` keeps it: SAM adds no default there.
+        overrides: (op) => (hasDefault && op.hasIntegration ? `${api.id}'s default authorizer${defaultName ? ` ${defaultName}` : ''}` : undefined),
+        how: (op) =>
+          op.hasIntegration
+            ? `name a security scheme with x-amazon-apigateway-authorizer in the operation's security, or set ${api.id}'s Auth.DefaultAuthorizer, which SAM applies to every operation with an integration`
+            : `name a security scheme with x-amazon-apigateway-authorizer in the operation's security`,
+      });
+    }
   }
+}
+
+/** Schemes SAM adds to the definition it deploys: its Auth.Authorizers, AWS_IAM, and its API key. */
+function samScheme(name: string, authorizerNames: string[]): SchemeKind | undefined {
+  if (name === 'AWS_IAM' || authorizerNames.includes(name)) return 'authorizer';
+  if (name === 'api_key') return 'api-key';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline OpenAPI definitions (SAM DefinitionBody, API Gateway Body)
+
+interface BodyCheck {
+  /** Operations judged elsewhere (a SAM event's route) or protected by something outside the body. */
+  skip(op: OpenApiOperation): boolean;
+  /** Whether an API key is required on the operation by a setting outside the body. */
+  apiKey(op: OpenApiOperation): boolean;
+  /** A resource policy set outside the body. */
+  policy: boolean;
+  /** How to protect the operation, for the message. */
+  how(op: OpenApiOperation): string;
+  /** What an operation's explicitly empty security overrides outside the body, if anything. */
+  overrides?(op: OpenApiOperation): string | undefined;
+}
+
+function checkBody(ctx: RuleContext<TemplateModel>, editor: TemplateEditor, apiId: string, kind: 'rest' | 'http', doc: OpenApiDoc, opts: BodyCheck): void {
+  const fixScheme = soleAuthorizerScheme(doc);
+  for (const op of doc.operations) {
+    // Preflight requests carry no credentials by design; '*' stands for a path item we cannot read.
+    if (op.method === 'OPTIONS' || op.method === '*') continue;
+    const v = op.security;
+    if (v.guard === 'authorizer' || v.guard === 'unknown' || opts.skip(op)) continue;
+    const route = `${op.method} ${op.path} in ${apiId}'s OpenAPI body`;
+    // `security: []` or `[{}]` on the operation, where something else would protect it.
+    const overridden =
+      v.explicitlyOpen && v.source === 'operation'
+        ? (opts.overrides?.(op) ?? (doc.rootSecurity?.guard === 'authorizer' ? "the security that the body's root sets for every operation" : undefined))
+        : undefined;
+    let exposure: Exposure = v.guard === 'api-key' ? 'api-key' : overridden ? 'body-opt-out' : 'open';
+    if (exposure === 'open' && opts.apiKey(op)) exposure = 'api-key';
+    if (exposure === 'open' && (opts.policy || doc.hasPolicy)) exposure = 'resource-policy';
+    const message =
+      exposure === 'body-opt-out'
+        ? `${route} opts out of ${overridden} with ${v.requirements === 0 ? 'an empty security list' : 'an empty security requirement ({})'}, so anyone can call it — remove the override unless the route is meant to be public.`
+        : describe(route, exposure, apiId, kind).replace(/\.$/, '') + ` (${opts.how(op)}).`;
+    const fixes: FixInput[] = [];
+    // Only where it fits exactly: the body already protects other operations with one scheme,
+    // and this operation has no security list of its own to override.
+    if (fixScheme && exposure !== 'body-opt-out' && op.node && get(op.node, 'security') === undefined) {
+      fixes.push({ title: `Protect ${op.method} ${op.path} with ${fixScheme}`, edits: [editor.addToMap(op.node, { security: [{ [fixScheme]: [] }] })] });
+    }
+    ctx.report({ start: op.entry.keyStart, end: op.entry.keyEnd, resource: apiId, message, fixes });
+  }
+}
+
+/** The one authorizer scheme, declared in the body, that the body's security lists use; undefined when none or several. */
+function soleAuthorizerScheme(doc: OpenApiDoc): string | undefined {
+  const names = new Set<string>();
+  for (const v of [doc.rootSecurity, ...doc.operations.map((op) => op.security)]) {
+    if (v?.guard !== 'authorizer') continue;
+    for (const n of v.schemes) if (doc.schemes.get(n) === 'authorizer') names.add(n);
+  }
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 /** The authorizer block for an API kind, with placeholders to fill in. */
@@ -239,11 +342,34 @@ function report(
   ctx.report({ ...at, resource: res.id, fixes });
 }
 
+/** AWS::ApiGateway::RestApi and AWS::ApiGatewayV2::Api whose routes an inline `Body` declares. */
+function checkCfnBodies(ctx: RuleContext<TemplateModel>, resolver: Resolver, editor: TemplateEditor): void {
+  for (const api of resourcesOfType(ctx.model, 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api')) {
+    const body = get(api.properties, 'Body');
+    if (body === undefined) continue;
+    const v2 = api.type === 'AWS::ApiGatewayV2::Api';
+    // WebSocket APIs are not imported from OpenAPI; their $connect route is checked above.
+    if (v2 && resolver.single(get(api.properties, 'ProtocolType')) === 'WEBSOCKET') continue;
+    const doc = readOpenApi(body);
+    if (!doc) continue;
+    checkBody(ctx, editor, api.id, v2 ? 'http' : 'rest', doc, {
+      skip: () => false,
+      apiKey: () => false,
+      policy: !v2 && get(api.properties, 'Policy') !== undefined,
+      how: () =>
+        v2
+          ? `name a security scheme with an x-amazon-apigateway-authorizer of type jwt or request, or x-amazon-apigateway-authtype: awsSigv4, in the operation's security`
+          : `name a security scheme with x-amazon-apigateway-authorizer, or x-amazon-apigateway-authtype: awsSigv4, in the operation's security`,
+    });
+  }
+}
+
 function checkTemplate(ctx: RuleContext<TemplateModel>): void {
   const resolver = new Resolver(ctx.model);
   const editor = new TemplateEditor(ctx.text, ctx.model);
   if (ctx.model.isSam) checkSam(ctx, resolver, editor);
   checkCfn(ctx, resolver, editor);
+  checkCfnBodies(ctx, resolver, editor);
 }
 
 export const rule: Rule = {
@@ -258,7 +384,12 @@ export const rule: Rule = {
       'browser history, logs and front-end bundles. An API key does not change that: it identifies which client app calls ' +
       '(for usage plans), but anyone holding the key passes, and it says nothing about the user. A resource policy limits ' +
       'where calls may come from, not who makes them. An authorizer defined on the API but attached to no route protects ' +
-      'nothing. CORS preflight (OPTIONS) requests carry no credentials and are rightly left open.',
+      'nothing. Routes declared in an inline OpenAPI definition (a SAM `DefinitionBody`, an API Gateway `Body`) are ' +
+      "checked too: an operation is protected by a `security` scheme with `x-amazon-apigateway-authorizer` or " +
+      "`x-amazon-apigateway-authtype` (its own `security`, else the root's), or by SAM's `Auth.DefaultAuthorizer`, which " +
+      'SAM applies to every operation with an integration; `security: []` opts out. Definitions included from elsewhere ' +
+      'and scheme names declared nowhere are unknown, not findings. CORS preflight (OPTIONS) requests carry no ' +
+      'credentials and are rightly left open.',
     analogy:
       'API Gateway is the castle wall and its authorizer the guard at the gate. A JWT authorizer checks your ID at the door, ' +
       'a Lambda authorizer calls your boss to confirm you work here, and IAM auth is your badge opening the door. A route ' +
@@ -282,7 +413,7 @@ export const rule: Rule = {
       },
     ],
     fixSummary:
-      'Adds an Auth block with a JWT authorizer (HTTP API) or a Cognito authorizer (REST API) and placeholders to fill in, on the API or in Globals for the implicit API; attaches an authorizer that is defined but unused.',
+      'Adds an Auth block with a JWT authorizer (HTTP API) or a Cognito authorizer (REST API) and placeholders to fill in, on the API or in Globals for the implicit API; attaches an authorizer that is defined but unused; in an OpenAPI body, names on an unprotected operation the one authorizer scheme the other operations use.',
     whenNotToUse:
       'Routes that are public on purpose (a sign-up form, a public catalogue, a webhook that checks its own signature): suppress with the reason, so reviewers see the decision.',
   },
