@@ -7,43 +7,26 @@ import type { TemplateModel } from '../models/template/model';
 import type { TNode } from '../models/template/nodes';
 import { get, getPath, isScalar, str } from '../models/template/nodes';
 import { Resolver } from '../models/template/resolve';
-import { runtimeInfo, successorOf } from './shared/lambda-runtimes';
+import { judgeRuntime } from './shared/lambda-runtimes';
 import { replaceScalarText } from './shared/fix-text';
 import { CDK_CHECKS } from './cdk';
-
-/** YYYY-MM-DD of a date, in UTC. */
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function addMonths(day: string, months: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return isoDay(d);
-}
 
 /** The rule, judging dates against `today()` (tests pass a fixed day). */
 export function createRule(today: () => Date): Rule {
   function check(ctx: RuleContext<TemplateModel>, node: TNode | undefined, owner: string, resource: string | null, resolver: Resolver): void {
     if (!node) return;
-    const day = isoDay(today());
-    const soon = addMonths(day, 6);
+    const now = today();
     for (const id of new Set((resolver.values(node) ?? []).map(String))) {
-      const info = runtimeInfo(id);
-      if (!info || info.deprecation > soon) continue;
-      const past = info.deprecation <= day;
-      const next = successorOf(id, day);
-      const move = next ? `move to ${next}` : 'move to a supported runtime';
-      const message = past
-        ? `${owner} runs ${id}, deprecated since ${info.deprecation}: AWS no longer patches it and will block updates — ${move}.`
-        : `${owner} runs ${id}, which AWS deprecates on ${info.deprecation} — ${move} before then.`;
+      const verdict = judgeRuntime(owner, id, now);
+      if (!verdict) continue;
+      const { message, next, severity } = verdict;
       const literal = isScalar(node) && str(node) === id ? node : undefined;
       ctx.report({
         start: node.start,
         end: node.end,
         resource,
         message,
-        severity: past ? undefined : 'info',
+        severity,
         fixes: literal && next ? [{ title: `Use ${next}`, edits: [{ start: node.start, end: node.end, newText: replaceScalarText(ctx.text, literal, next) }] }] : [],
       });
     }

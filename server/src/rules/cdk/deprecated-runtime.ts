@@ -5,7 +5,7 @@
  */
 import * as ts from 'typescript';
 import { isFunctionClass, strip } from '../../models/cdk';
-import { LAMBDA_RUNTIMES, runtimeInfo, successorOf } from '../shared/lambda-runtimes';
+import { LAMBDA_RUNTIMES, judgeRuntime } from '../shared/lambda-runtimes';
 import type { CdkCheck } from './shared';
 import { quoteOf, span } from './shared';
 
@@ -32,31 +32,10 @@ export function runtimeIdOfCdkName(name: string): string | undefined {
 /** Today, for judging dates; tests set a fixed day so the table's facts, not the calendar, decide. */
 export const clock = { now: (): Date => new Date() };
 
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function addMonths(day: string, months: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return isoDay(d);
-}
-
 export const check: CdkCheck = (ctx, cdk) => {
   const sf = ctx.model.sourceFile;
-  const day = isoDay(clock.now());
-  const soon = addMonths(day, 6);
-  /** What to say about a runtime id, if anything: past its date (the rule's severity) or within six months (info). */
-  const judge = (fn: string, id: string): { message: string; next?: string; severity?: 'info' } | undefined => {
-    const info = runtimeInfo(id);
-    if (!info || info.deprecation > soon) return undefined;
-    const past = info.deprecation <= day;
-    const next = successorOf(id, day);
-    const move = next ? `move to ${next}` : 'move to a supported runtime';
-    return past
-      ? { message: `${fn} runs ${id}, deprecated since ${info.deprecation}: AWS no longer patches it and will block updates — ${move}.`, next }
-      : { message: `${fn} runs ${id}, which AWS deprecates on ${info.deprecation} — ${move} before then.`, next, severity: 'info' };
-  };
+  const now = clock.now();
+  const judge = (fn: string, id: string) => judgeRuntime(fn, id, now);
   for (const fn of cdk.constructs) {
     const cfn = fn.cls === 'lambda.CfnFunction';
     if (!cfn && !isFunctionClass(fn.cls)) continue;

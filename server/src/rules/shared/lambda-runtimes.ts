@@ -89,3 +89,34 @@ export function successorOf(id: string, today: string): string | undefined {
   candidates.sort((a, b) => (a.deprecation < b.deprecation ? 1 : a.deprecation > b.deprecation ? -1 : 0));
   return candidates[0]?.id;
 }
+
+/** YYYY-MM-DD of a date, in UTC. */
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function addMonths(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return isoDay(d);
+}
+
+export interface RuntimeVerdict {
+  message: string;
+  /** The runtime to move to, when there is one. */
+  next?: string;
+  /** 'info' within six months of the date; past it, the rule's own severity. */
+  severity?: 'info';
+}
+
+/** What to say about `owner` running `id` on `today`: past its deprecation date, within six months of it, or nothing. */
+export function judgeRuntime(owner: string, id: string, today: Date): RuntimeVerdict | undefined {
+  const info = runtimeInfo(id);
+  const day = isoDay(today);
+  if (!info || info.deprecation > addMonths(day, 6)) return undefined;
+  const next = successorOf(id, day);
+  const move = next ? `move to ${next}` : 'move to a supported runtime';
+  return info.deprecation <= day
+    ? { message: `${owner} runs ${id}, deprecated since ${info.deprecation}: AWS no longer patches it and will block updates — ${move}.`, next }
+    : { message: `${owner} runs ${id}, which AWS deprecates on ${info.deprecation} — ${move} before then.`, next, severity: 'info' };
+}
