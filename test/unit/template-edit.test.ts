@@ -7,6 +7,8 @@ import { getPath } from '../../server/src/models/template/nodes';
 import type { MapNode, SeqNode } from '../../server/src/models/template/nodes';
 import { TemplateEditor, getAtt, ref, sub } from '../../server/src/rules/shared/template-edit';
 import type { Edit } from '../../server/src/rules/shared/template-edit';
+import { yamlScalar } from '../../server/src/rules/shared/fix-text';
+import { parse as parseYaml } from 'yaml';
 
 function model(text: string, format: 'yaml' | 'json' = 'yaml'): TemplateModel {
   const r = parseTemplate(text, format, new LineIndex(text));
@@ -57,5 +59,34 @@ describe('template edits', () => {
     const out = apply(text, new TemplateEditor(text, m).addToMap(getPath(m.root, 'Resources', 'T', 'Properties') as MapNode, { V: '2012-10-17', B: 'true', S: '*', C: 'a: b', H: 'x #y' }));
     const props = getPath(model(out).root, 'Resources', 'T', 'Properties') as MapNode;
     assert.deepEqual(props.entries.map((e) => [e.key, (e.value as { value: unknown }).value]), [['A', 1], ['V', '2012-10-17'], ['B', 'true'], ['S', '*'], ['C', 'a: b'], ['H', 'x #y']]);
+  });
+});
+
+describe('YAML scalars in fixes', () => {
+  it('writes a string plain only where YAML reads it back as that string, in block and flow context', () => {
+    const cases: [string, string][] = [
+      ['dynamodb:GetItem', 'dynamodb:GetItem'],
+      ['arn:aws:s3:::reports/*', 'arn:aws:s3:::reports/*'],
+      ['- not a list', "'- not a list'"],
+      ['{not: a map}', "'{not: a map}'"],
+      ['@reserved', "'@reserved'"],
+      ['*alias', "'*alias'"],
+      ['a, b', "'a, b'"],
+      ['key: value', "'key: value'"],
+      ['true', "'true'"],
+      ['0x1F', "'0x1F'"],
+      ['1_000', "'1_000'"],
+      ['yes', "'yes'"],
+      ['nodejs22.x', 'nodejs22.x'],
+      ['.inf', "'.inf'"],
+      ["it's", "it's"],
+      ["'quoted'", "'''quoted'''"],
+      [' padded', "' padded'"],
+    ];
+    for (const [input, written] of cases) {
+      assert.equal(yamlScalar(input), written, input);
+      // What was written reads back as the same string, alone and as an item of a flow list.
+      assert.deepEqual(parseYaml(`a: ${written}\nb: [${written}, z]\n`), { a: input, b: [input, 'z'] }, input);
+    }
   });
 });

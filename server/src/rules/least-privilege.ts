@@ -12,7 +12,8 @@ import type { FunctionAccess, Grant, Need } from './shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText, templateAccess } from './shared/function-access';
 import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, unusedWrites, writesText } from './shared/least-privilege-text';
 import type { CfnValue } from './shared/fix-text';
-import { jsonValue, pickTemplate, groupNeeds, policyItems, statementsFor, yamlBlock } from './shared/policy-fix';
+import { jsonValue, yamlBlock } from './shared/fix-text';
+import { pickTemplate, groupNeeds, policyItems, statementsFor } from './shared/policy-fix';
 import { SAM_POLICY_TEMPLATES } from './shared/sam-policy-templates';
 import { CDK_CHECKS } from './cdk';
 

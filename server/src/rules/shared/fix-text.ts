@@ -1,7 +1,9 @@
 /**
  * Text-level helpers for quick fixes that edit a template in its own syntax (YAML or JSON) and style: values
  * rendered as the file writes them, scalars keeping their quotes, new lines at the indentation of
- * their neighbours, and the logical ids a value refers to.
+ * their neighbours, and the logical ids a value refers to. The one place that decides how a
+ * string is written as YAML: TemplateEditor (template-edit.ts), which adds entries to maps and
+ * lists by structure, and the policy fixes (policy-fix.ts) render through here.
  */
 import type { TemplateModel, TemplateResource } from '../../models/template/model';
 import type { MapEntry, ScalarNode, TNode } from '../../models/template/nodes';
@@ -16,22 +18,33 @@ export type CfnValue =
   | { list: CfnValue[] }
   | { map: [string, CfnValue][] };
 
-const PLAIN_SAFE = /^[A-Za-z0-9_./<>${}()+=@-][A-Za-z0-9_./<>${}()+=@:*, -]*$/;
-
-function yamlString(s: string): string {
-  // Plain when YAML would read it back unchanged as a string; single quotes otherwise.
+/**
+ * A string as a YAML scalar: plain when YAML 1.2 would read it back as the same string in block
+ * and flow context alike (no indicator first, no `: `, ` #`, brackets or commas, not a boolean,
+ * null or number), single-quoted otherwise.
+ */
+export function yamlScalar(s: string): string {
   const plain =
-    PLAIN_SAFE.test(s) && !s.includes(': ') && !s.includes(' #') && !s.endsWith(':') && !/^(true|false|null|~|-?\d[\d.]*)$/i.test(s);
-  return plain ? s : `'${s.replace(/'/g, "''")}'`;
+    /^[A-Za-z0-9_/$.(][^#]*$/.test(s) &&
+    !/: |:$| #|[{}[\],]/.test(s) &&
+    // Anything that starts like a number may read as one (0x1F, 1_000, 12:30 in YAML 1.1).
+    !/^(true|false|yes|no|on|off|null|~|\.inf|\.nan)$|^[-+.]?[0-9]/i.test(s) &&
+    s.trim() === s;
+  return plain ? s : yamlQuote(s);
+}
+
+/** A string single-quoted for YAML. */
+export function yamlQuote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /** The value in flow (one-line) form: `!GetAtt T.Arn`, `{"Fn::GetAtt": ["T", "Arn"]}`. */
 export function renderInline(v: CfnValue, format: 'yaml' | 'json'): string {
   const json = format === 'json';
-  if (typeof v === 'string') return json ? JSON.stringify(v) : yamlString(v);
+  if (typeof v === 'string') return json ? JSON.stringify(v) : yamlScalar(v);
   if ('Ref' in v) return json ? `{ "Ref": ${JSON.stringify(v.Ref)} }` : `!Ref ${v.Ref}`;
   if ('GetAtt' in v) return json ? `{ "Fn::GetAtt": [${v.GetAtt.map((x) => JSON.stringify(x)).join(', ')}] }` : `!GetAtt ${v.GetAtt.join('.')}`;
-  if ('Sub' in v) return json ? `{ "Fn::Sub": ${JSON.stringify(v.Sub)} }` : `!Sub '${v.Sub.replace(/'/g, "''")}'`;
+  if ('Sub' in v) return json ? `{ "Fn::Sub": ${JSON.stringify(v.Sub)} }` : `!Sub ${yamlQuote(v.Sub)}`;
   if ('list' in v) return `[${v.list.map((x) => renderInline(x, format)).join(', ')}]`;
   const entries = v.map.map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderInline(x, format)}`);
   return json ? `{ ${entries.join(', ')} }` : `{${entries.join(', ')}}`;
@@ -53,12 +66,45 @@ export function renderYamlBlock(v: CfnValue, indent: string): string {
   return renderInline(v, 'yaml');
 }
 
+/**
+ * A value in block YAML, written where a value starts at column `col` (after `- ` or `key: `):
+ * maps and lists on their own lines, scalars and intrinsics inline.
+ */
+export function yamlBlock(v: CfnValue, col: number): string {
+  const pad = ' '.repeat(col);
+  if (typeof v === 'object' && 'map' in v) {
+    return v.map
+      .map(([k, x]) => {
+        if (typeof x === 'object' && ('map' in x || 'list' in x)) {
+          const inner = 'map' in x ? `${pad}  ${yamlBlock(x, col + 2)}` : `${pad}  - ${yamlBlockItems(x.list, col + 2)}`;
+          return `${k}:\n${inner}`;
+        }
+        return `${k}: ${renderInline(x, 'yaml')}`;
+      })
+      .join(`\n${pad}`);
+  }
+  if (typeof v === 'object' && 'list' in v) return `- ${yamlBlockItems(v.list, col)}`;
+  return renderInline(v, 'yaml');
+}
+
+/** List items after the first `- ` at `col` (the column of the dash). */
+function yamlBlockItems(items: readonly CfnValue[], col: number): string {
+  return items.map((i) => yamlBlock(i, col + 2)).join(`\n${' '.repeat(col)}- `);
+}
+
+/** JSON for a value, inline. */
+export function jsonValue(v: CfnValue): string {
+  if (typeof v === 'object' && 'list' in v) return `[${v.list.map(jsonValue).join(', ')}]`;
+  if (typeof v === 'object' && 'map' in v) return `{ ${v.map.map(([k, x]) => `${JSON.stringify(k)}: ${jsonValue(x)}`).join(', ')} }`;
+  return renderInline(v, 'json');
+}
+
 /** The replacement for a scalar that keeps its quoting: `'*'` becomes `'AWS_IAM'`, `NONE` becomes `AWS_IAM`. */
 export function replaceScalarText(text: string, node: ScalarNode, value: string): string {
   const first = text[node.start];
   if (first === '"') return JSON.stringify(value);
-  if (first === "'") return `'${value.replace(/'/g, "''")}'`;
-  return yamlString(value);
+  if (first === "'") return yamlQuote(value);
+  return yamlScalar(value);
 }
 
 /** The whitespace that starts the line holding `offset`. */

@@ -9,7 +9,6 @@ import { actionMatches } from './function-access';
 import type { ArnRecipe } from './resource-arns';
 import { ARNS_BY_NAME, ARNS_BY_TYPE, DEFAULT_EVENT_BUS_ARN, NAMED_BY_ARN } from './resource-arns';
 import type { CfnValue } from './fix-text';
-import { renderInline } from './fix-text';
 import { SAM_POLICY_TEMPLATES } from './sam-policy-templates';
 import type { ArnScope } from './sdk-iam-actions';
 import { isReadAction } from './sdk-iam-actions';
@@ -177,37 +176,4 @@ export function statementsFor(needs: readonly Need[]): CfnValue[] | undefined {
     out.push(...st);
   }
   return out;
-}
-
-/**
- * A value in block YAML, written where a value starts at column `col` (after `- ` or `key: `):
- * maps and lists on their own lines, scalars and intrinsics inline.
- */
-export function yamlBlock(v: CfnValue, col: number): string {
-  const pad = ' '.repeat(col);
-  if (typeof v === 'object' && 'map' in v) {
-    return v.map
-      .map(([k, x]) => {
-        if (typeof x === 'object' && ('map' in x || 'list' in x)) {
-          const inner = 'map' in x ? `${pad}  ${yamlBlock(x, col + 2)}` : `${pad}  - ${yamlBlockItems(x.list, col + 2)}`;
-          return `${k}:\n${inner}`;
-        }
-        return `${k}: ${renderInline(x, 'yaml')}`;
-      })
-      .join(`\n${pad}`);
-  }
-  if (typeof v === 'object' && 'list' in v) return `- ${yamlBlockItems(v.list, col)}`;
-  return renderInline(v, 'yaml');
-}
-
-/** List items after the first `- ` at `col` (the column of the dash). */
-function yamlBlockItems(items: readonly CfnValue[], col: number): string {
-  return items.map((i) => yamlBlock(i, col + 2)).join(`\n${' '.repeat(col)}- `);
-}
-
-/** JSON for a value, inline. */
-export function jsonValue(v: CfnValue): string {
-  if (typeof v === 'object' && 'list' in v) return `[${v.list.map(jsonValue).join(', ')}]`;
-  if (typeof v === 'object' && 'map' in v) return `{ ${v.map.map(([k, x]) => `${JSON.stringify(k)}: ${jsonValue(x)}`).join(', ')} }`;
-  return renderInline(v, 'json');
 }

@@ -8,6 +8,7 @@ import type { FixInput } from '../../engine/rule';
 import type { TemplateModel } from '../../models/template/model';
 import type { MapEntry, MapNode, SeqNode, TNode } from '../../models/template/nodes';
 import { get, isMap } from '../../models/template/nodes';
+import { yamlQuote, yamlScalar } from './fix-text';
 import { resourceById } from './template-refs';
 
 export class Intrinsic {
@@ -220,20 +221,6 @@ function toJson(v: FixValue): unknown {
   if (Array.isArray(v)) return v.map(toJson);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
   return v;
-}
-
-/** Plain when YAML 1.2 would read it back as the same string, single-quoted otherwise. */
-function yamlScalar(s: string): string {
-  const plain =
-    /^[A-Za-z0-9_/$.(][^#]*$/.test(s) &&
-    !/: |:$| #|[{}[\],]/.test(s) &&
-    !/^(true|false|null|~|[-+]?[0-9][0-9._eExXoO+-]*|\.inf|\.nan)$/i.test(s) &&
-    s.trim() === s;
-  return plain ? s : yamlQuote(s);
-}
-
-function yamlQuote(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 function yamlKey(k: string): string {
