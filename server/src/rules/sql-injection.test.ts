@@ -935,3 +935,168 @@ export const handler = async (event) => {
     assert.match(found[0].message, /evt\.queryStringParameters\.q → term → db\.query\(\)/);
   });
 });
+
+// Drivers loaded inside a function body bind there only, as their names do.
+run(rule, {
+  valid: [
+    {
+      name: 'a driver required in one function does not make another function\'s query() a sink',
+      file: 'reports.js',
+      code: `const insights = require('./log-insights');
+async function migrate() {
+  const { Client } = require('pg');
+  const client = new Client();
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS reports (id serial PRIMARY KEY, body text)');
+}
+exports.migrate = migrate;
+exports.handler = async (event) => {
+  const user = event.requestContext.authorizer.claims.sub;
+  return insights.query('fields @message | filter user = "' + user + '"');
+};
+`,
+    },
+    {
+      name: 'a driver imported with import() but bound parameters',
+      file: 'lazy-ok.mjs',
+      code: `export const handler = async (event) => {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool();
+  return pool.query('SELECT * FROM carts WHERE session = $1', [event.headers['x-session']]);
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'mysql2: required inside the handler',
+      file: 'invoice.js',
+      code: `exports.handler = async (event) => {
+  const mysql = require('mysql2/promise');
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const [rows] = await db.query("SELECT * FROM invoices WHERE number = '" + event.pathParameters.number + "'");
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+      errors: [{ line: 4, column: 33, endLine: 4, endColumn: 110, message: 'reaches db.query()' }],
+      output: `exports.handler = async (event) => {
+  const mysql = require('mysql2/promise');
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const [rows] = await db.query("SELECT * FROM invoices WHERE number = ?", [event.pathParameters.number]);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    },
+    {
+      name: 'pg: required inside a same-file helper the handler calls',
+      file: 'customers.js',
+      code: `async function findCustomer(email) {
+  const { Client } = require('pg');
+  const client = new Client();
+  await client.connect();
+  return client.query(\`SELECT id FROM customers WHERE email = '\${email}'\`);
+}
+exports.handler = async (event) => findCustomer(JSON.parse(event.body).email);
+`,
+      errors: [{ line: 5, column: 23, endLine: 5, endColumn: 74, message: 'JSON.parse(event.body).email → client.query()' }],
+    },
+    {
+      name: 'pg: await import() inside the handler, and a callback nested in it',
+      file: 'carts.mjs',
+      code: `export const handler = async (event) => {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool();
+  const ids = JSON.parse(event.body).carts;
+  await Promise.all(ids.map((id) => pool.query(\`DELETE FROM carts WHERE id = '\${id}'\`)));
+  return pool.query(\`SELECT * FROM carts WHERE session = '\${event.headers['x-session']}'\`);
+};
+`,
+      errors: [
+        { line: 5, column: 48, endLine: 5, endColumn: 86 },
+        { line: 6, column: 21, endLine: 6, endColumn: 90 },
+      ],
+    },
+    {
+      name: 'RDS Data API: the command class required inside the handler',
+      file: 'rds-lazy.js',
+      code: `exports.handler = async (event) => {
+  const { RDSDataClient, ExecuteStatementCommand } = require('@aws-sdk/client-rds-data');
+  const rds = new RDSDataClient({});
+  return rds.send(new ExecuteStatementCommand({ resourceArn: process.env.DB_ARN, secretArn: process.env.SECRET_ARN, sql: 'SELECT * FROM t WHERE a = ' + event.queryStringParameters.a }));
+};
+`,
+      errors: [{ line: 4, column: 122, endLine: 4, endColumn: 182, message: 'reaches ExecuteStatementCommand()' }],
+    },
+  ],
+});
+
+// Only functions that something marks as a handler take request data as their first parameter.
+const CUSTOMER_REPO = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byCustomer(customerId) {
+  return pool.query(\`SELECT * FROM orders WHERE customer_id = '\${customerId}'\`);
+}
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'an exported helper with an untyped parameter is not a handler',
+      file: 'src/lib/orders-repo.ts',
+      code: CUSTOMER_REPO,
+    },
+    {
+      name: 'a helper reached from a handler reports nothing in its own file (the handler\'s file has the finding)',
+      file: 'src/lib/orders-repo.ts',
+      code: CUSTOMER_REPO,
+      files: {
+        'src/handlers/list-orders.ts': `import { byCustomer } from '../lib/orders-repo';
+export const handler = async (event) => byCustomer(event.queryStringParameters.customer);
+`,
+      },
+    },
+    {
+      name: 'a Context parameter from aws-lambda does not make a helper a handler',
+      file: 'audit.ts',
+      code: `import type { Context } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function audit(ctx: Context, action) {
+  return pool.query(\`INSERT INTO audit (fn, action) VALUES ('\${ctx.functionName}', '\${action}')\`);
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the handler of a helper reached through an import reports once, on its call',
+      file: 'src/handlers/list-orders.ts',
+      code: `import { byCustomer } from '../lib/orders-repo';
+export const handler = async (event) => byCustomer(event.queryStringParameters.customer);
+`,
+      files: { 'src/lib/orders-repo.ts': CUSTOMER_REPO },
+      errors: [{ line: 2, column: 52, endLine: 2, endColumn: 88, message: 'passed to byCustomer()' }],
+    },
+    {
+      name: 'handlers marked by an aws-lambda event type, a handler type, or a conventional name',
+      file: 'invoices.ts',
+      code: `import type { APIGatewayProxyHandlerV2, SQSEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export const getInvoice: APIGatewayProxyHandlerV2 = async (event) => {
+  const res = await pool.query(\`SELECT * FROM invoices WHERE id = '\${event.pathParameters?.id}'\`);
+  return { statusCode: 200, body: JSON.stringify(res.rows) };
+};
+export async function settleInvoices(batch: SQSEvent) {
+  for (const record of batch.Records) await pool.query("UPDATE invoices SET paid = true WHERE id = '" + record.body + "'");
+}
+export const lambdaHandler = async (evt) => pool.query('DELETE FROM invoices WHERE id = ' + evt.detail.invoiceId);
+`,
+      errors: [
+        { line: 5, column: 32, endLine: 5, endColumn: 97 },
+        { line: 9, column: 56, endLine: 9, endColumn: 122, message: 'from batch' },
+        { line: 11, column: 56, endLine: 11, endColumn: 113, message: 'from evt' },
+      ],
+    },
+  ],
+});

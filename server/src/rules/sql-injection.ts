@@ -11,8 +11,8 @@ import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
 import type { FunctionNode } from './shared/code';
 import { handlers } from './shared/code';
-import type { CallSite, FileFacts, FunctionAnalysis, Taint } from './shared/taint';
-import { TaintProgram, fileFacts, skipOuter } from './shared/taint';
+import type { CallSite, FileFacts, FunctionAnalysis, ModuleScope, Taint } from './shared/taint';
+import { TaintProgram, fileFacts, modulesAnywhere, scopeAt, skipOuter } from './shared/taint';
 
 /** How a fix passes the values: beside the SQL as an argument, or as a property of the command input. */
 type FixStyle =
@@ -164,8 +164,8 @@ const NO_FIX_HINTS: Record<string, string> = {
   mysql: '? with a values array',
 };
 
-function methodDrivers(facts: FileFacts): MethodDriver[] {
-  return DRIVERS.filter((d) => d.modules.some((m) => facts.modules.has(m)));
+function methodDrivers(modules: ReadonlySet<string>): MethodDriver[] {
+  return DRIVERS.filter((d) => d.modules.some((m) => modules.has(m)));
 }
 
 function propertyNamed(obj: ts.ObjectLiteralExpression, key: string): ts.ObjectLiteralElementLike | undefined {
@@ -227,11 +227,12 @@ function placeholderHint(fix: FixStyle | undefined, fallback = 'placeholders'): 
   }
 }
 
-/** The sinks one call or `new` is, given the drivers its file imports. */
+/** The sinks one call or `new` is, given the drivers its file imports and the functions around it require. */
 function sinksOf(site: CallSite): Sink[] {
-  const { node, facts } = site;
+  const { node } = site;
+  const scope: ModuleScope = scopeAt(site.facts, node);
   const fn = site.analysis.fn;
-  const sf = facts.sf;
+  const sf = site.facts.sf;
   const out: Sink[] = [];
   const fromCommand = (cmd: CommandSink, obj: ts.ObjectLiteralExpression, label: string): void => {
     const prop = propertyNamed(obj, cmd.key);
@@ -258,7 +259,7 @@ function sinksOf(site: CallSite): Sink[] {
       local = callee.expression.text;
       name = callee.name.text;
     }
-    const imp = local ? facts.importedNames.get(local) : undefined;
+    const imp = local ? scope.importedNames.get(local) : undefined;
     if (!imp) return out;
     const commandName = name ?? imp.name;
     const cmd = COMMANDS[imp.module]?.[commandName];
@@ -274,13 +275,13 @@ function sinksOf(site: CallSite): Sink[] {
   const receiver = callee.expression.getText(sf);
   const label = receiver.length <= 40 && !/[`\n]/.test(receiver) ? `${receiver}.${method}` : `….${method}`;
 
-  if (facts.modules.has('aws-sdk') && V2_METHODS[method]) {
+  if (scope.modules.has('aws-sdk') && V2_METHODS[method]) {
     const obj = objectArg(node.arguments[0], fn);
     if (obj) for (const cmd of V2_METHODS[method]) fromCommand(cmd, obj, label);
     return out;
   }
 
-  const drivers = methodDrivers(facts).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
+  const drivers = methodDrivers(scope.modules).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
   if (drivers.length === 0) return out;
   const d = drivers[0];
   // A prepared statement's run/get/all take values, not SQL: `db.prepare(sql).run(id)`, `stmt.get(id)`.
@@ -510,19 +511,23 @@ function alternation(names: Iterable<string>): string {
 function sinkReach(facts: FileFacts): (fn: FunctionNode) => boolean {
   const methods = new Set<string>();
   let rawSuffix = false;
-  for (const d of methodDrivers(facts)) {
+  // Drivers required inside functions count here too: this only decides what is worth analysing.
+  const modules = modulesAnywhere(facts);
+  for (const d of methodDrivers(modules)) {
     for (const m of Object.keys(d.methods)) methods.add(m);
     if (d.suffix) rawSuffix = true;
   }
   const commands = new Set<string>();
-  for (const [module, cmds] of Object.entries(COMMANDS)) if (facts.modules.has(module)) for (const c of Object.keys(cmds)) commands.add(c);
-  if (facts.modules.has('aws-sdk')) for (const m of Object.keys(V2_METHODS)) methods.add(m);
+  for (const [module, cmds] of Object.entries(COMMANDS)) if (modules.has(module)) for (const c of Object.keys(cmds)) commands.add(c);
+  if (modules.has('aws-sdk')) for (const m of Object.keys(V2_METHODS)) methods.add(m);
   const relative = [...facts.importedNames.entries()].filter(([, v]) => v.module.startsWith('.')).map(([k]) => k);
   const parts: string[] = [];
   if (methods.size > 0) parts.push(`\\.\\s*(?:${alternation(methods)})\\s*\\(`);
   if (rawSuffix) parts.push('\\.\\s*\\w+Raw\\s*\\(');
   if (commands.size > 0) parts.push(`\\b(?:${alternation(commands)})\\b`);
   if (relative.length > 0) parts.push(`(?<![\\w$.])(?:${alternation(relative)})\\b`);
+  // A relative module required or imported inside a function: its names are known only there.
+  if ([...modules].some((m) => m.startsWith('.') && !facts.modules.has(m))) parts.push(`\\b(?:require|import)\\s*\\(\\s*['"\`]\\.`);
   if (parts.length === 0) return () => false;
   const direct = new RegExp(parts.join('|'));
   const text = facts.sf.text;

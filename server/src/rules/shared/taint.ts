@@ -102,24 +102,10 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
   const isDefault = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
   const modules = new Set<string>();
   const requireOf = (d: ts.VariableDeclaration): void => {
-    if (!d.initializer) return;
-    let init = skipOuter(d.initializer);
-    let member: string | undefined;
-    if (ts.isPropertyAccessExpression(init)) {
-      member = init.name.text;
-      init = skipOuter(init.expression);
-    }
-    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !ts.isStringLiteralLike(init.arguments[0])) return;
-    const module = init.arguments[0].text;
-    modules.add(module);
-    if (ts.isIdentifier(d.name)) importedNames.set(d.name.text, { module, name: member ?? '*' });
-    else if (ts.isObjectBindingPattern(d.name)) {
-      for (const el of d.name.elements) {
-        if (!ts.isIdentifier(el.name)) continue;
-        const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        importedNames.set(el.name.text, { module, name: prop });
-      }
-    }
+    const load = moduleLoad(d);
+    if (!load) return;
+    modules.add(load.module);
+    for (const [local, name] of load.names) importedNames.set(local, { module: load.module, name });
   };
   // Top-level statements only: a full walk of a large file costs a fair part of a parse, and
   // imports, requires and the functions other code calls by name live at the top level.
@@ -185,6 +171,101 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
   const facts: FileFacts = { file, sf, functions, exported, importedNames, modules };
   factsCache.set(sf, facts);
   return facts;
+}
+
+/**
+ * A variable set to a module: `require('m')`, `require('m').x`, `await import('m')`,
+ * `(await import('m')).default`, with the local names it binds (`*` for the module itself).
+ */
+function moduleLoad(d: ts.VariableDeclaration): { module: string; names: Map<string, string> } | undefined {
+  if (!d.initializer) return undefined;
+  let init = skipOuter(d.initializer);
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(init)) {
+    member = init.name.text;
+    init = skipOuter(init.expression);
+  }
+  if (!ts.isCallExpression(init) || init.arguments.length !== 1 || !ts.isStringLiteralLike(init.arguments[0])) return undefined;
+  const isRequire = ts.isIdentifier(init.expression) && init.expression.text === 'require';
+  const isImport = init.expression.kind === ts.SyntaxKind.ImportKeyword;
+  if (!isRequire && !isImport) return undefined;
+  // `import('m')` without await binds a promise, not the module.
+  if (isImport && !hasAwait(d.initializer)) return undefined;
+  const module = init.arguments[0].text;
+  const names = new Map<string, string>();
+  if (ts.isIdentifier(d.name)) names.set(d.name.text, member ?? '*');
+  else if (ts.isObjectBindingPattern(d.name)) {
+    for (const el of d.name.elements) {
+      if (!ts.isIdentifier(el.name)) continue;
+      const prop = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : el.name.text;
+      names.set(el.name.text, prop);
+    }
+  }
+  return { module, names };
+}
+
+function hasAwait(e: ts.Expression): boolean {
+  for (;;) {
+    if (ts.isAwaitExpression(e)) return true;
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else if (ts.isPropertyAccessExpression(e)) e = e.expression;
+    else return false;
+  }
+}
+
+/** The modules and imported names a place in the code sees. */
+export interface ModuleScope {
+  modules: ReadonlySet<string>;
+  importedNames: ReadonlyMap<string, { module: string; name: string }>;
+}
+
+const localLoadsCache = new WeakMap<ts.Node, { module: string; names: Map<string, string> }[]>();
+
+/** Modules a function loads in its own body (`const mysql = require('mysql2/promise')`), not in functions nested in it. */
+function localLoads(fn: ts.SignatureDeclaration): { module: string; names: Map<string, string> }[] {
+  let out = localLoadsCache.get(fn);
+  if (out) return out;
+  out = [];
+  const found = out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isVariableDeclaration(n)) {
+      const load = moduleLoad(n);
+      if (load) found.push(load);
+    }
+    ts.forEachChild(n, visit);
+  };
+  const body = 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+  if (body) ts.forEachChild(body, visit);
+  localLoadsCache.set(fn, found);
+  return found;
+}
+
+/**
+ * What `node` sees: the file's imports and top-level requires, plus the modules that the
+ * functions around it require or import in their bodies. Such a require binds only inside its
+ * function (and the functions nested in it), as its name does.
+ */
+export function scopeAt(facts: FileFacts, node: ts.Node): ModuleScope {
+  let scope: { modules: Set<string>; importedNames: Map<string, { module: string; name: string }> } | undefined;
+  const inner: ts.Node[] = [];
+  for (let p: ts.Node | undefined = node.parent; p && !ts.isSourceFile(p); p = p.parent) if (ts.isFunctionLike(p)) inner.push(p);
+  // Outermost first, so that an inner function's require shadows an outer one of the same name.
+  for (const fn of inner.reverse()) {
+    for (const load of localLoads(fn as ts.SignatureDeclaration)) {
+      scope ??= { modules: new Set(facts.modules), importedNames: new Map(facts.importedNames) };
+      scope.modules.add(load.module);
+      for (const [local, name] of load.names) scope.importedNames.set(local, { module: load.module, name });
+    }
+  }
+  return scope ?? facts;
+}
+
+/** Every module the file's text loads anywhere, top level or inside functions: a superset, for quick tests. */
+export function modulesAnywhere(facts: FileFacts): Set<string> {
+  const out = new Set(facts.modules);
+  for (const m of facts.sf.text.matchAll(/\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1\s*\)/g)) out.add(m[2]);
+  return out;
 }
 
 const CODE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -290,7 +371,7 @@ export class TaintProgram {
       const fn = facts.functions.get(local);
       if (fn) return { facts, fn };
     }
-    const imp = facts.importedNames.get(local);
+    const imp = scopeAt(facts, call).importedNames.get(local);
     if (!imp || !imp.module.startsWith('.')) return undefined;
     const target = resolveImport(facts.file, imp.module, this.workspace);
     if (!target) return undefined;
