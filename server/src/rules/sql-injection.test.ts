@@ -1100,3 +1100,277 @@ export const lambdaHandler = async (evt) => pool.query('DELETE FROM invoices WHE
     },
   ],
 });
+
+// Validation guards: after a check that proves a value harmless, on every path to the query.
+run(rule, {
+  valid: [
+    {
+      name: 'guard: an anchored digits regex with an early return',
+      file: 'guard-digits.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (!/^\\d+$/.test(id)) return { statusCode: 400, body: 'id must be a number' };
+  const { rows } = await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    },
+    {
+      name: 'guard: a UUID regex held in a constant, with a throw in braces',
+      file: 'guard-uuid.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+class BadRequest extends Error {}
+export const handler = async (event) => {
+  const { orderId } = JSON.parse(event.body ?? '{}');
+  if (!orderId || !ORDER_ID.test(orderId)) {
+    throw new BadRequest('orderId');
+  }
+  return pool.query(\`UPDATE orders SET status = 'cancelled' WHERE id = '\${orderId}'\`);
+};
+`,
+    },
+    {
+      name: 'guard: the query inside the branch of a passing test, on a property path',
+      file: 'guard-branch.ts',
+      code: `import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  if (/^[a-z]+$/i.test(event.pathParameters.slug)) {
+    const [rows] = await db.query("SELECT * FROM pages WHERE slug = '" + event.pathParameters.slug + "'");
+    return { statusCode: 200, body: JSON.stringify(rows) };
+  }
+  return { statusCode: 404 };
+};
+`,
+    },
+    {
+      name: 'guard: assert.match and assert() from node:assert',
+      file: 'guard-assert.ts',
+      code: `import assert from 'node:assert/strict';
+import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { sku, page } = event.queryStringParameters;
+  assert.match(sku, /^[A-Z0-9_]{3,20}$/);
+  assert(/^\\d{1,4}$/.test(page), 'page');
+  return pool.query(\`SELECT * FROM stock WHERE sku = '\${sku}' OFFSET \${page}\`);
+};
+`,
+    },
+    {
+      name: 'guard: numbers, converted and checked for NaN or used directly',
+      file: 'guard-number.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  const id = Number(event.pathParameters.id);
+  if (Number.isNaN(id)) return { statusCode: 400 };
+  const limit = event.queryStringParameters.limit;
+  if (isNaN(limit)) return { statusCode: 400 };
+  const page = parseInt(event.queryStringParameters.page, 10);
+  return pool.query(\`SELECT * FROM lines WHERE order_id = \${id} LIMIT \${limit} OFFSET \${page * 20}\`);
+};
+`,
+    },
+    {
+      name: 'guard: a sort column and a direction checked against constant lists in one condition',
+      file: 'guard-allow.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const SORT_COLUMNS = ['created_at', 'total', 'status'] as const;
+const DIRECTIONS = new Set(['ASC', 'DESC']);
+export const handler = async (event) => {
+  const sort = event.queryStringParameters?.sort ?? 'created_at';
+  const dir = (event.queryStringParameters?.dir ?? 'DESC').toUpperCase();
+  if (!SORT_COLUMNS.includes(sort) || !DIRECTIONS.has(dir)) {
+    return { statusCode: 400, body: 'bad sort' };
+  }
+  return pool.query(\`SELECT * FROM orders ORDER BY \${sort} \${dir}\`);
+};
+`,
+    },
+    {
+      name: 'guard: SQS records skipped with continue, and a guard inside a helper the handler calls',
+      file: 'guard-loop.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+async function settingsOf(tenant) {
+  if (!/^[a-z0-9_]{1,32}$/.test(tenant)) throw new Error('bad tenant');
+  return pool.query(\`SELECT * FROM \${tenant}.settings\`);
+}
+export const handler = async (event) => {
+  for (const record of event.Records) {
+    const { invoiceId } = JSON.parse(record.body);
+    if (typeof invoiceId !== 'string' || !/^INV\\d{6}$/.test(invoiceId)) continue;
+    await pool.query(\`UPDATE invoices SET paid = true WHERE id = '\${invoiceId}'\`);
+  }
+  return settingsOf(event.Records[0].messageAttributes.tenant.stringValue);
+};
+`,
+    },
+    {
+      name: 'guard: equality with literals and a switch over a property path',
+      file: 'guard-eq.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const status = event.queryStringParameters.status;
+  if (status !== 'open' && status !== 'closed') return { statusCode: 400 };
+  switch (event.queryStringParameters.view) {
+    case 'summary':
+      return pool.query(\`SELECT count(*) FROM tickets WHERE status = '\${status}' -- \${event.queryStringParameters.view}\`);
+    default:
+      throw new Error('unknown view');
+  }
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'guard on another variable',
+      file: 'miss-other.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { id, name } = event.queryStringParameters;
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM users WHERE id = \${id} AND name = '\${name}'\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 80, message: '(name, from event)' }],
+    },
+    {
+      name: 'guard with an unanchored regex, one anchored at the start only, and one matching anything',
+      file: 'miss-anchor.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { a, b, c } = event.queryStringParameters;
+  if (!/\\d+/.test(a) || !/^\\d+/.test(b) || !/^.+$/.test(c)) return { statusCode: 400 };
+  await pool.query(\`SELECT * FROM t WHERE a = \${a}\`);
+  await pool.query(\`SELECT * FROM t WHERE b = \${b}\`);
+  return pool.query(\`SELECT * FROM t WHERE c = '\${c}'\`);
+};
+`,
+      errors: [
+        { line: 6, column: 20, endLine: 6, endColumn: 52, message: '(a, from event)' },
+        { line: 7, column: 20, endLine: 7, endColumn: 52, message: '(b, from event)' },
+        { line: 8, column: 21, endLine: 8, endColumn: 55, message: '(c, from event)' },
+      ],
+    },
+    {
+      name: 'guard with a regex that allows quotes and spaces',
+      file: 'miss-quote.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const name = event.queryStringParameters.name;
+  if (!/^[\\w' ]+$/.test(name)) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM customers WHERE name = '\${name}'\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 69, message: '(name, from event)' }],
+    },
+    {
+      name: 'guard with a class that lets two dashes meet (a comment), and a multiline regex',
+      file: 'miss-dash.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { code, ref } = event.pathParameters;
+  if (!/^[\\w-]+$/.test(code)) return { statusCode: 400 };
+  if (!/^\\d+$/m.test(ref)) return { statusCode: 400 };
+  await pool.query(\`SELECT * FROM coupons WHERE code = \${code} AND owner = 7\`);
+  return pool.query(\`SELECT * FROM refs WHERE id = \${ref}\`);
+};
+`,
+      errors: [
+        { line: 7, column: 20, endLine: 7, endColumn: 78, message: '(code, from event)' },
+        { line: 8, column: 21, endLine: 8, endColumn: 59, message: '(ref, from event)' },
+      ],
+    },
+    {
+      name: 'guard after the query',
+      file: 'miss-late.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  const rows = await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return rows;
+};
+`,
+      errors: [{ line: 5, column: 33, endLine: 5, endColumn: 72 }],
+    },
+    {
+      name: 'guard in a branch that does not dominate the query, and a query in the failing branch',
+      file: 'miss-branch.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (event.headers['x-strict'] === 'yes') {
+    if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  }
+  if (/^\\d+$/.test(event.pathParameters.alt)) {
+    await pool.query('SELECT 1');
+  } else {
+    await pool.query(\`DELETE FROM drafts WHERE id = '\${event.pathParameters.alt}'\`);
+  }
+  return pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+};
+`,
+      errors: [
+        { line: 11, column: 22, endLine: 11, endColumn: 83, message: '(event.pathParameters.alt, from event)' },
+        { line: 13, column: 21, endLine: 13, endColumn: 60, message: '(id, from event)' },
+      ],
+    },
+    {
+      name: 'a number check through parseInt proves nothing about the text itself',
+      file: 'miss-parseint.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (isNaN(parseInt(id, 10))) return { statusCode: 400 };
+  return pool.query('SELECT * FROM orders WHERE id = ' + id);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 60 }],
+    },
+    {
+      name: 'an allow-list read from the request, a value reassigned after its guard, and an assert that is not node:assert',
+      file: 'miss-list.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+function assert(ok: boolean) {
+  if (!ok) console.warn('unexpected input');
+}
+export const handler = async (event) => {
+  const allowed = event.queryStringParameters.fields.split(',');
+  const col = event.queryStringParameters.col;
+  if (!allowed.includes(col)) throw new Error('bad column');
+  await pool.query(\`SELECT \${col} FROM orders\`);
+  let id = event.pathParameters.id;
+  if (!/^\\d+$/.test(id)) throw new Error('bad id');
+  id = event.pathParameters.other;
+  await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  const region = event.queryStringParameters.region;
+  assert(/^[a-z]{2}$/.test(region));
+  return pool.query(\`SELECT * FROM orders WHERE region = '\${region}'\`);
+};
+`,
+      errors: [
+        { line: 10, column: 20, endLine: 10, endColumn: 47, message: '(col, from event)' },
+        { line: 14, column: 20, endLine: 14, endColumn: 59, message: '(id, from event)' },
+        { line: 17, column: 21, endLine: 17, endColumn: 70, message: '(region, from event)' },
+      ],
+    },
+  ],
+});

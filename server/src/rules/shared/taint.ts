@@ -12,6 +12,7 @@ import ts from 'typescript';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import type { FunctionNode } from './code';
 import { bindingNames } from './code';
+import { GuardReader, pathKey } from './guards';
 
 /** Where request data came from, and how it got here. */
 export interface Taint {
@@ -382,7 +383,12 @@ export class TaintProgram {
   }
 }
 
-type Guard = { name: string; after: number } | { name: string; within: ts.Node };
+/** A write to a variable (or into it, for objects): where, and the innermost function it is in. */
+interface Write {
+  root: string;
+  pos: number;
+  container: ts.Node;
+}
 
 /** One function analysed with some parameters tainted. */
 export class FunctionAnalysis {
@@ -390,7 +396,10 @@ export class FunctionAnalysis {
   readonly env = new Map<string, Taint>();
   /** Whether the function's return value carries request data. */
   returns: Taint | undefined;
-  private readonly guards: Guard[] = [];
+  private readonly guardReader: GuardReader;
+  private readonly writes: Write[] = [];
+  /** Where each name is declared inside the function (parameters of nested functions included). */
+  private readonly declarations: { name: string; pos: number }[] = [];
 
   constructor(
     readonly program: TaintProgram,
@@ -399,7 +408,12 @@ export class FunctionAnalysis {
     readonly params: (Taint | undefined)[],
     /** Set when this function lives outside the root file: the root file's call that led here. */
     readonly entryCall?: ts.CallExpression,
-  ) {}
+  ) {
+    this.guardReader = new GuardReader({
+      constant: (name, at) => constantInitializer(name, at),
+      imported: (name, at) => scopeAt(facts, at).importedNames.get(name),
+    });
+  }
 
   get file(): string {
     return this.facts.file;
@@ -417,7 +431,9 @@ export class FunctionAnalysis {
     const body = this.fn.body;
     if (!body) return;
     if (!ts.isBlock(body)) returns.push(body);
-    const collect = (n: ts.Node, inNested: boolean): void => {
+    const collect = (n: ts.Node, inNested: boolean, container: ts.Node): void => {
+      this.guardReader.visit(n);
+      this.noteWrites(n, container);
       if (ts.isVariableDeclaration(n) && n.initializer) {
         const init = n.initializer;
         flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
@@ -449,20 +465,16 @@ export class FunctionAnalysis {
             if (p) flows.push({ names: bindingNames(p.name), value: () => this.taintOf(receiver) });
           }
         }
-        this.collectGuard(n);
       } else if (ts.isNewExpression(n)) {
         calls.push(n);
       } else if (ts.isReturnStatement(n) && n.expression && !inNested) {
         returns.push(n.expression);
-      } else if (ts.isIfStatement(n)) {
-        this.collectIfGuard(n);
-      } else if (ts.isSwitchStatement(n)) {
-        this.collectSwitchGuard(n);
       }
-      const nested = inNested || (n !== body && ts.isFunctionLike(n));
-      ts.forEachChild(n, (c) => collect(c, nested));
+      const fnLike = n !== body && ts.isFunctionLike(n);
+      const nested = inNested || fnLike;
+      ts.forEachChild(n, (c) => collect(c, nested, fnLike ? n : container));
     };
-    collect(body, false);
+    collect(body, false, this.fn);
     // Flows in source order converge in a round or two; later-to-earlier flows (loops) need more.
     for (let round = 0, changed = true; changed && round < 8; round++) {
       changed = false;
@@ -493,37 +505,42 @@ export class FunctionAnalysis {
     return undefined;
   }
 
-  /** `if (!ALLOWED.includes(x)) return/throw` and `if (!(x in MAP)) throw`: x is checked from there on. */
-  private collectIfGuard(n: ts.IfStatement): void {
-    const cond = skipOuter(n.expression);
-    const negated = ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken;
-    const inner = negated ? skipOuter((cond as ts.PrefixUnaryExpression).operand) : cond;
-    const name = allowListCheckedName(inner);
-    if (!name) return;
-    if (negated && exits(n.thenStatement)) this.guards.push({ name, after: n.end });
-    else if (!negated) this.guards.push({ name, within: n.thenStatement });
+  /** Records what `n` declares and what it writes, for judging whether a guard still holds where a value is used. */
+  private noteWrites(n: ts.Node, container: ts.Node): void {
+    const write = (root: string | undefined): void => {
+      if (root) this.writes.push({ root, pos: n.pos, container });
+    };
+    if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) {
+      if (ts.isIdentifier(n.name)) this.declarations.push({ name: n.name.text, pos: n.pos });
+    } else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) {
+      this.declarations.push({ name: n.name.text, pos: n.pos });
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      for (const r of assignedRoots(n.left)) write(r);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+      write(rootName(n.operand));
+    } else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) {
+      for (const r of assignedRoots(n.initializer)) write(r);
+    } else if (ts.isCallExpression(n)) {
+      // `list.push(x)`, `Object.assign(obj, x)`: the receiver or the first argument changes.
+      const callee = skipOuter(n.expression);
+      if (ts.isPropertyAccessExpression(callee) && COLLECTING_METHODS.has(callee.name.text)) {
+        write(calleeName(callee) === 'Object.assign' && n.arguments[0] ? rootName(n.arguments[0]) : rootName(callee.expression));
+      }
+    }
   }
 
-  /** `switch (x)` whose default exits and whose cases are literals: x is one of them afterwards and inside the cases. */
-  private collectSwitchGuard(n: ts.SwitchStatement): void {
-    const subject = skipOuter(n.expression);
-    if (!ts.isIdentifier(subject)) return;
-    const clauses = n.caseBlock.clauses;
-    const literalCases = clauses.every((c) => ts.isDefaultClause(c) || ts.isStringLiteralLike(c.expression) || ts.isNumericLiteral(c.expression));
-    if (!literalCases) return;
-    for (const c of clauses) if (ts.isCaseClause(c)) this.guards.push({ name: subject.text, within: c });
-    const def = clauses.find(ts.isDefaultClause);
-    if (def && def.statements.length > 0 && exits(def.statements[def.statements.length - 1])) this.guards.push({ name: subject.text, after: n.end });
-  }
-
-  private collectGuard(_n: ts.CallExpression): void {
-    // Calls such as assert(ALLOWED.includes(x)) could be guards too; not recognised yet.
-  }
-
-  private isGuarded(id: ts.Identifier): boolean {
-    for (const g of this.guards) {
-      if (g.name !== id.text) continue;
-      if ('after' in g ? id.pos >= g.after : id.pos >= g.within.pos && id.end <= g.within.end) return true;
+  /**
+   * Whether a validation guard holds where `e` (a name or a property path) is used: the use lies in
+   * code the guard dominates, nothing writes the guarded variable from the guard on (nor from a
+   * closure that may run at any time), and no declaration in between shadows it.
+   */
+  private isGuarded(e: ts.Expression, key: string): boolean {
+    const guards = this.guardReader.guards;
+    for (const g of guards) {
+      if (g.key !== key || e.pos < g.from || e.end > g.to) continue;
+      if (this.writes.some((w) => w.root === g.root && (w.pos >= g.start || !(w.container.pos <= g.start && g.start < w.container.end)))) continue;
+      if (this.declarations.some((d) => d.name === g.root && d.pos >= g.from && d.pos < g.to)) continue;
+      return true;
     }
     return false;
   }
@@ -535,11 +552,15 @@ export class FunctionAnalysis {
     const e = ts.isExpression(expr) ? skipOuter(expr) : expr;
     if (ts.isIdentifier(e)) {
       const t = this.env.get(e.text);
-      if (!t || this.isGuarded(e)) return undefined;
+      if (!t || this.isGuarded(e, e.text)) return undefined;
       return t;
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') return undefined;
+      if (this.guardReader.guards.length > 0) {
+        const key = pathKey(e);
+        if (key !== undefined && this.isGuarded(e, key)) return undefined;
+      }
       const t = this.taintOf(e.expression, d);
       if (!t) return undefined;
       // The longest path into the event names where the data enters: event.pathParameters.id.
@@ -640,27 +661,35 @@ function rootName(e: ts.Expression): string | undefined {
   return ts.isIdentifier(x) ? x.text : undefined;
 }
 
-/** The name an allow-list check tests: `LIST.includes(x)`, `SET.has(x)`, `x in MAP`, `Object.hasOwn(MAP, x)`. */
-function allowListCheckedName(e: ts.Expression): string | undefined {
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
-    const m = e.expression.name.text;
-    const arg = e.arguments[0] && skipOuter(e.arguments[0]);
-    if ((m === 'includes' || m === 'has') && arg && ts.isIdentifier(arg) && !ts.isStringLiteralLike(skipOuter(e.expression.expression))) return arg.text;
-    if ((m === 'hasOwn' || m === 'hasOwnProperty') && e.arguments.length > 0) {
-      const last = skipOuter(e.arguments[e.arguments.length - 1]);
-      if (ts.isIdentifier(last)) return last.text;
+/** The roots an assignment target writes: `x`, `x.y` → x; `({ a, b: c } = ...)`, `[a, b] = ...` → a, c / a, b. */
+function assignedRoots(target: ts.Node): string[] {
+  if (ts.isExpression(target)) {
+    const t = skipOuter(target);
+    const r = rootName(t);
+    if (r) return [r];
+    if (ts.isObjectLiteralExpression(t)) {
+      return t.properties.flatMap((p) =>
+        ts.isShorthandPropertyAssignment(p) ? [p.name.text] : ts.isPropertyAssignment(p) ? assignedRoots(p.initializer) : ts.isSpreadAssignment(p) ? assignedRoots(p.expression) : [],
+      );
     }
+    if (ts.isArrayLiteralExpression(t)) return t.elements.flatMap((el) => assignedRoots(ts.isSpreadElement(el) ? el.expression : el));
+    if (ts.isBinaryExpression(t) && t.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assignedRoots(t.left); // a default: `[a = 1] = ...`
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.InKeyword) {
-    const left = skipOuter(e.left);
-    if (ts.isIdentifier(left)) return left.text;
-  }
-  return undefined;
+  return [];
 }
 
-/** Whether a statement always leaves the surrounding block: return, throw, or a block ending in one. */
-function exits(s: ts.Statement): boolean {
-  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
-  if (ts.isBlock(s)) return s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
-  return false;
+/** The initializer of the `const` a name denotes at `at`: the nearest enclosing block or file that declares it. */
+function constantInitializer(name: string, at: ts.Node): ts.Expression | undefined {
+  for (let p: ts.Node | undefined = at.parent; p; p = p.parent) {
+    const statements = ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) ? p.statements : undefined;
+    if (!statements) continue;
+    for (const st of statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name) continue;
+        return st.declarationList.flags & ts.NodeFlags.Const ? d.initializer : undefined;
+      }
+    }
+  }
+  return undefined;
 }
