@@ -3,6 +3,7 @@ import { rule } from './sql-injection';
 import { run } from '../../../test/kit/rule-tester';
 import { analyze } from '../engine/analyze';
 import { resolveConfig } from '../engine/config';
+import { safeAnchoredRegex } from './shared/guards';
 
 run(rule, {
   valid: [
@@ -1229,6 +1230,20 @@ export const handler = async (event) => {
 };
 `,
     },
+    {
+      name: 'guard: a frozen allow-list and the strict assert required from node:assert',
+      file: 'guard-frozen.js',
+      code: `const { strict: assert } = require('node:assert');
+const mysql = require('mysql2/promise');
+const GROUP_BY = Object.freeze(['day', 'week', 'month']);
+exports.handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const { period } = event.queryStringParameters;
+  assert.ok(GROUP_BY.includes(period), 'period');
+  return db.query(\`SELECT date_trunc('\${period}', created_at) AS p, count(*) FROM orders GROUP BY p\`);
+};
+`,
+    },
   ],
   invalid: [
     {
@@ -1372,5 +1387,78 @@ export const handler = async (event) => {
         { line: 17, column: 21, endLine: 17, endColumn: 70, message: '(region, from event)' },
       ],
     },
+    {
+      name: 'a function declared after a guard can run before it; a parameter hides the constant list of the same name',
+      file: 'miss-hoist.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const COLUMNS = ['name', 'email'];
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  const early = await load();
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return [early, await pick(event.queryStringParameters.fields.split(','), event.queryStringParameters.col)];
+  async function load() {
+    return pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  }
+};
+async function pick(COLUMNS, col) {
+  if (!COLUMNS.includes(col)) throw new Error('bad column');
+  return pool.query(\`SELECT \${col} FROM customers\`);
+}
+`,
+      errors: [
+        { line: 10, column: 23, endLine: 10, endColumn: 62, message: '(id, from event)' },
+        { line: 15, column: 21, endLine: 15, endColumn: 51, message: '(col, from event)' },
+      ],
+    },
   ],
+});
+
+describe('sql-injection: which regular expressions prove a value harmless', () => {
+  const table: [string, boolean][] = [
+    [String.raw`/^\d+$/`, true],
+    [String.raw`/^[a-z]+$/i`, true],
+    [String.raw`/^[A-Z_]{1,64}$/`, true],
+    [String.raw`/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i`, true],
+    [String.raw`/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i`, true],
+    [String.raw`/^\d{4}-\d{2}-\d{2}$/`, true],
+    [String.raw`/^\d+(,\d+)*$/`, true],
+    [String.raw`/^\d+\.\d+$/`, true],
+    [String.raw`/^(asc|desc)$/i`, true],
+    [String.raw`/^\d+$|^all$/`, true],
+    [String.raw`/^(?<id>\d+)$/`, true],
+    [String.raw`/^\w+(-\w+)*$/`, true],
+    [String.raw`/^[\x41-\x5a]+$/`, true],
+    [String.raw`/^[a-z]+$/gi`, true],
+    [String.raw`/\d+/`, false], // unanchored
+    [String.raw`/^\d+/`, false],
+    [String.raw`/\d+$/`, false],
+    [String.raw`/^\d+|x$/`, false], // the alternation undoes the anchors
+    [String.raw`/^\d+$/m`, false], // ^ and $ at every line
+    [String.raw`/^.+$/`, false],
+    [String.raw`/^\S+$/`, false],
+    [String.raw`/^\s*\d+$/`, false],
+    [String.raw`/^[^;]+$/`, false],
+    [String.raw`/^[\w' ]+$/`, false],
+    [String.raw`/^[a-z\']+$/`, false],
+    [String.raw`/^\u0027$/`, false],
+    [String.raw`/^[\x20-\x7e]+$/`, false],
+    [String.raw`/^[+-z]$/`, false],
+    [String.raw`/^[a-z0-9-]+$/`, false], // a class holding a dash
+    [String.raw`/^\w+-+\w+$/`, false], // `--` starts a comment
+    [String.raw`/^\w+--\w+$/`, false],
+    [String.raw`/^\w+-?-\w+$/`, false],
+    [String.raw`/^(-\d-)+$/`, false],
+    [String.raw`/^(\d|-)+$/`, false],
+    [String.raw`/^\x2d\x2d$/`, false],
+    [String.raw`/^\p{L}+$/u`, false],
+    [String.raw`/^é+$/`, false],
+    [String.raw`/^(a$|b)$/`, false],
+    [String.raw`/^\d+$/v`, false],
+    [String.raw`/^a{$/`, false],
+  ];
+  for (const [re, safe] of table) {
+    it(`${re} ${safe ? 'proves' : 'does not prove'} it`, () => assert.equal(safeAnchoredRegex(re), safe));
+  }
 });

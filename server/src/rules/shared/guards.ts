@@ -242,13 +242,15 @@ export class GuardReader {
     return [];
   }
 
-  /** The expression a name stands for when it is a constant; the expression itself otherwise. */
-  private resolve(e: ts.Expression): ts.Expression {
+  /** The expression a name stands for when it is a constant, through `Object.freeze(...)`; the expression itself otherwise. */
+  private resolve(e: ts.Expression, depth = 0): ts.Expression {
     const x = skip(e);
+    if (depth > 5) return x;
     if (ts.isIdentifier(x)) {
       const init = this.ctx.constant(x.text, x);
-      return init ? skip(init) : x;
+      return init ? this.resolve(init, depth + 1) : x;
     }
+    if (ts.isCallExpression(x) && x.arguments.length === 1 && pathKey(x.expression) === 'Object.freeze') return this.resolve(x.arguments[0], depth + 1);
     return x;
   }
 

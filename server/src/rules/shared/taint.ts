@@ -538,6 +538,8 @@ export class FunctionAnalysis {
     const guards = this.guardReader.guards;
     for (const g of guards) {
       if (g.key !== key || e.pos < g.from || e.end > g.to) continue;
+      // A function declared after the guard is hoisted: code before the guard may call it.
+      if (declaredWithin(e, g.from)) continue;
       if (this.writes.some((w) => w.root === g.root && (w.pos >= g.start || !(w.container.pos <= g.start && g.start < w.container.end)))) continue;
       if (this.declarations.some((d) => d.name === g.root && d.pos >= g.from && d.pos < g.to)) continue;
       return true;
@@ -661,6 +663,12 @@ function rootName(e: ts.Expression): string | undefined {
   return ts.isIdentifier(x) ? x.text : undefined;
 }
 
+/** Whether `e` lies in a function declaration that starts at or after `from`. */
+function declaredWithin(e: ts.Node, from: number): boolean {
+  for (let p = e.parent; p && p.pos >= from; p = p.parent) if (ts.isFunctionDeclaration(p)) return true;
+  return false;
+}
+
 /** The roots an assignment target writes: `x`, `x.y` → x; `({ a, b: c } = ...)`, `[a, b] = ...` → a, c / a, b. */
 function assignedRoots(target: ts.Node): string[] {
   if (ts.isExpression(target)) {
@@ -681,6 +689,12 @@ function assignedRoots(target: ts.Node): string[] {
 /** The initializer of the `const` a name denotes at `at`: the nearest enclosing block or file that declares it. */
 function constantInitializer(name: string, at: ts.Node): ts.Expression | undefined {
   for (let p: ts.Node | undefined = at.parent; p; p = p.parent) {
+    // A parameter, loop variable or catch variable of that name hides any constant further out.
+    if (ts.isFunctionLike(p) && p.parameters.some((q) => bindingNames(q.name).includes(name))) return undefined;
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isForStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer)) {
+      if (p.initializer.declarations.some((d) => bindingNames(d.name).includes(name))) return undefined;
+    }
+    if (ts.isCatchClause(p) && p.variableDeclaration && bindingNames(p.variableDeclaration.name).includes(name)) return undefined;
     const statements = ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) ? p.statements : undefined;
     if (!statements) continue;
     for (const st of statements) {
