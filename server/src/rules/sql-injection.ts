@@ -719,7 +719,45 @@ export const rule: Rule = {
     fixSummary:
       "Rewrites the query to the driver's own placeholders ($1 for pg, ? for mysql, sqlite, knex and PartiQL, :name for the RDS and Redshift Data APIs and TypeORM, replacements for Sequelize) and moves every interpolated value into the parameters, in order.",
     whenNotToUse:
-      'Identifiers such as table or column names cannot be parameters; check them against an allow-list (`if (!ALLOWED.includes(col)) throw ...`), which the rule recognises, or suppress with that reason.',
+      'Identifiers such as table or column names cannot be parameters; check them against a constant allow-list (`if (!ALLOWED.includes(col)) throw ...`) ' +
+      'or a strict pattern (`if (!/^[a-z_]+$/.test(col)) throw ...`) before the query, which the rule recognises, or suppress with that reason.',
+    details: [
+      {
+        heading: 'Handlers and drivers',
+        markdown: [
+          'Request data starts at the event parameter of a handler. A function counts as a handler when it is exported under a name Lambda is pointed at ' +
+            '(`handler`, `main`, `handle`, `lambdaHandler`, or a name ending in `Handler`), when its first parameter has an aws-lambda event type ' +
+            '(`APIGatewayProxyEventV2`, `SQSEvent`, `ALBEvent`, ...), or when its variable has an aws-lambda handler type (`APIGatewayProxyHandlerV2`, `Handler`). ' +
+            'Other exported functions are helpers: request data reaches them through a handler\'s call, and a query they build from it is reported once, ' +
+            'on that call in the handler, with the query in the related information.',
+          '',
+          'Drivers are recognised from the file\'s imports and top-level `require()` calls, and from `require()` or `await import()` inside a function, ' +
+            'which count in that function and the functions nested in it.',
+        ].join('\n'),
+      },
+      {
+        heading: 'Validation the rule recognises',
+        markdown: [
+          'A value stops being request data where a check has proved it harmless, in the code that runs only after the check passed: ' +
+            'the rest of the block after `if (!ok) return` (or `throw`, `continue`, `break`), the rest of the block after `assert(ok)`, ' +
+            'the branch of `if (ok) { ... }` or of a ternary, the cases of a `switch` over literals whose default leaves. The check is on a variable or a property path ' +
+            '(`id`, `event.pathParameters.id`), and it no longer holds where that variable is assigned again after it.',
+          '',
+          '- A regular expression anchored at both ends whose characters are only letters, digits and `_ . , +`: `/^\\d+$/.test(id)`, `/^[a-z_]+$/i`, ' +
+            'a UUID pattern. A dash is allowed as a single character where two cannot meet (`--` starts a comment); character classes may not hold one. ' +
+            'Unanchored patterns, `.`, `\\S`, `\\s`, negated classes, the `m` flag and classes holding a quote, a space or a semicolon are not proof.',
+          '- `assert(...)`, `assert.ok(...)`, `assert.match(x, /^...$/)` and `assert.equal(x, \'literal\')` from `node:assert`.',
+          '- Membership in a constant list of literals: `ALLOWED.includes(col)` where `ALLOWED` is a `const` array (or `Object.freeze`d one), ' +
+            '`new Set([...])`, `new Map([...])`, `Object.keys(CONST)`, and `col in COLUMNS` or `Object.hasOwn(COLUMNS, col)` on a constant object.',
+          '- Equality with a literal (`dir === \'asc\' || dir === \'desc\'`) and `typeof x === \'number\'`.',
+          '- Numbers: the results of `Number()`, `parseInt()`, `parseFloat()` and `Math` functions are never request text, with or without a NaN check. ' +
+            'On the text itself, `!isNaN(x)`, `!Number.isNaN(Number(x))` and `Number.isInteger(Number(x))` are proof; `!isNaN(parseInt(x))` is not (`parseInt(\'1; DROP TABLE t\')` is 1).',
+          '',
+          'Not recognised, so still reported: schema validation such as `schema.parse(body)` (zod, joi), whose result depends on a schema the rule does not read; ' +
+            'patterns built with `new RegExp()` or imported from another file; checks in a branch that does not lead to the query on every path, or after it.',
+        ].join('\n'),
+      },
+    ],
     moduleQuestion: 'Q2: Which API Gateway feature prevents SQL injection attacks reaching your backend? AWS WAF with SQL injection rules — and in the code, prepared statements.',
   },
   // Helpers imported from other files are followed through the workspace index.
