@@ -1079,6 +1079,28 @@ export const handler = async (event) => byCustomer(event.queryStringParameters.c
       errors: [{ line: 2, column: 52, endLine: 2, endColumn: 88, message: 'passed to byCustomer()' }],
     },
     {
+      name: 'an export a SAM template names as a function\'s handler; its unnamed sibling is a helper',
+      file: 'src/orders.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.getOrder = async (event) => pool.query("SELECT * FROM orders WHERE id = '" + event.pathParameters.id + "'");
+exports.ordersOf = async (customer) => pool.query("SELECT * FROM orders WHERE customer = '" + customer + "'");
+`,
+      files: {
+        'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  GetOrderFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: orders.getOrder
+      Runtime: nodejs20.x
+`,
+      },
+      errors: [{ line: 3, column: 48, endLine: 3, endColumn: 115, message: 'event.pathParameters.id' }],
+    },
+    {
       name: 'handlers marked by an aws-lambda event type, a handler type, or a conventional name',
       file: 'invoices.ts',
       code: `import type { APIGatewayProxyHandlerV2, SQSEvent } from 'aws-lambda';

@@ -11,6 +11,7 @@ import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
 import type { FunctionNode } from './shared/code';
 import { handlers } from './shared/code';
+import { templateHandlerExports } from './shared/function-access';
 import type { CallSite, FileFacts, FunctionAnalysis, ModuleScope, Taint } from './shared/taint';
 import { TaintProgram, fileFacts, modulesAnywhere, scopeAt, skipOuter } from './shared/taint';
 
@@ -488,8 +489,12 @@ function check(ctx: RuleContext<CodeModel>): void {
   };
   const program = new TaintProgram(ctx.file, ctx.workspace, { onCall });
   const mayReachSink = sinkReach(rootFacts);
+  // An export a template names as its function's handler, for exports nothing else marks as one.
+  let fromTemplates: Set<string> | undefined;
+  const linked = (name: string, fn: FunctionNode): boolean =>
+    mayReachSink(fn) && (fromTemplates ??= templateHandlerExports(ctx.workspace, ctx.file)).has(name);
 
-  for (const h of handlers(sf)) {
+  for (const h of handlers(sf, linked)) {
     if (!acceptsEvent(h.eventParam) || !mayReachSink(h.fn)) continue;
     const source = ts.isIdentifier(h.eventParam.name) ? h.eventParam.name.text : 'the event';
     const taint: Taint = { origin: h.eventParam, originFile: ctx.file, via: [], fromParam: true, source };
@@ -727,7 +732,8 @@ export const rule: Rule = {
         markdown: [
           'Request data starts at the event parameter of a handler. A function counts as a handler when it is exported under a name Lambda is pointed at ' +
             '(`handler`, `main`, `handle`, `lambdaHandler`, or a name ending in `Handler`), when its first parameter has an aws-lambda event type ' +
-            '(`APIGatewayProxyEventV2`, `SQSEvent`, `ALBEvent`, ...), or when its variable has an aws-lambda handler type (`APIGatewayProxyHandlerV2`, `Handler`). ' +
+            '(`APIGatewayProxyEventV2`, `SQSEvent`, `ALBEvent`, ...), when its variable has an aws-lambda handler type (`APIGatewayProxyHandlerV2`, `Handler`), ' +
+            'or when a SAM or CloudFormation template of the workspace names it (`Handler: orders.getOrder`). ' +
             'Other exported functions are helpers: request data reaches them through a handler\'s call, and a query they build from it is reported once, ' +
             'on that call in the handler, with the query in the related information.',
           '',

@@ -137,11 +137,11 @@ function awsLambdaImports(sf: ts.SourceFile): Map<string, string> {
  * `module.exports = fn`) with an event parameter that something marks as a handler: the export's
  * name is one Lambda is conventionally pointed at (`handler`, `main`, `...Handler`), the event
  * parameter has an aws-lambda event type, the exported variable has an aws-lambda handler type
- * (`APIGatewayProxyHandlerV2`, `Handler` from 'aws-lambda'), or a template of the workspace names
- * the export (`linked`). Any other exported function is a helper: request data reaches it only
+ * (`APIGatewayProxyHandlerV2`, `Handler` from 'aws-lambda'), or `linked` says a template names
+ * the export (SAM/CloudFormation `Handler: file.export`). Any other exported function is a helper: request data reaches it only
  * through a handler's call, where the rule follows it (and reports once, from the handler).
  */
-export function handlers(sf: ts.SourceFile, linked: ReadonlySet<string> = new Set()): Handler[] {
+export function handlers(sf: ts.SourceFile, linked: (exportName: string, fn: FunctionNode) => boolean = () => false): Handler[] {
   const out: Handler[] = [];
   const lambdaImports = awsLambdaImports(sf);
   const add = (name: string, fn: FunctionNode | undefined, declaredType?: ts.TypeNode): void => {
@@ -151,11 +151,12 @@ export function handlers(sf: ts.SourceFile, linked: ReadonlySet<string> = new Se
     const fnType = lambdaTypeName(declaredType, lambdaImports);
     const marked =
       HANDLER_NAME.test(name) ||
-      linked.has(name) ||
       (eventType !== undefined && LAMBDA_EVENT_TYPE.test(eventType)) ||
       // `const getOrder: APIGatewayProxyHandlerV2 = ...`: the package names its handler types after their events.
       (fnType !== undefined && declaredType !== undefined &&
-        (fnType === 'Handler' ? isImportedHandler(declaredType, lambdaImports) : LAMBDA_EVENT_TYPE.test(fnType.replace(/Handler/, 'Event'))));
+        (fnType === 'Handler' ? isImportedHandler(declaredType, lambdaImports) : LAMBDA_EVENT_TYPE.test(fnType.replace(/Handler/, 'Event')))) ||
+      // Last: asking the workspace's templates costs the most.
+      linked(name, fn);
     if (marked) out.push({ name, fn, eventParam: event });
   };
   const exportedNames = new Map<string, string>(); // local → exported
