@@ -96,35 +96,53 @@ export class GuardReader {
 
   constructor(private readonly ctx: GuardContext) {}
 
-  private add(keys: string[], start: number, region: { from: number; to: number } | undefined): void {
-    if (!region) return;
+  /** Records that `keys` are safe in `region`, by the check that `by` (an if, a switch, an assertion...) makes. */
+  private add(keys: string[], by: ts.Node, region: { from: number; to: number } | undefined): void {
+    if (!region || keys.length === 0) return;
+    const start = by.getStart();
     for (const key of keys) this.guards.push({ key, root: rootOf(key), start, from: region.from, to: region.to });
   }
 
   /** Called for every node of the function (and the functions nested in it). */
   visit(n: ts.Node): void {
-    if (ts.isIfStatement(n)) this.ifStatement(n);
-    else if (ts.isSwitchStatement(n)) this.switchStatement(n);
-    else if (ts.isExpressionStatement(n) && ts.isCallExpression(skip(n.expression))) this.assertion(n, skip(n.expression) as ts.CallExpression);
-    else if (ts.isConditionalExpression(n)) {
-      const start = n.getStart();
-      this.add(this.keysWhen(n.condition, true), start, { from: n.whenTrue.pos, to: n.whenTrue.end });
-      this.add(this.keysWhen(n.condition, false), start, { from: n.whenFalse.pos, to: n.whenFalse.end });
-    } else if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      // `ok(x) && use(x)`: the right side runs only when the left is true (false for ||).
-      this.add(this.keysWhen(n.left, n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken), n.getStart(), { from: n.right.pos, to: n.right.end });
+    switch (n.kind) {
+      case ts.SyntaxKind.IfStatement:
+        this.ifStatement(n as ts.IfStatement);
+        break;
+      case ts.SyntaxKind.SwitchStatement:
+        this.switchStatement(n as ts.SwitchStatement);
+        break;
+      case ts.SyntaxKind.ExpressionStatement: {
+        const e = skip((n as ts.ExpressionStatement).expression);
+        if (ts.isCallExpression(e)) this.assertion(n as ts.ExpressionStatement, e);
+        break;
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = n as ts.ConditionalExpression;
+        this.add(this.keysWhen(c.condition, true), c, { from: c.whenTrue.pos, to: c.whenTrue.end });
+        this.add(this.keysWhen(c.condition, false), c, { from: c.whenFalse.pos, to: c.whenFalse.end });
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        // `ok(x) && use(x)`: the right side runs only when the left is true (false for ||).
+        const b = n as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+          this.add(this.keysWhen(b.left, op === ts.SyntaxKind.AmpersandAmpersandToken), b, { from: b.right.pos, to: b.right.end });
+        }
+        break;
+      }
     }
   }
 
   private ifStatement(n: ts.IfStatement): void {
-    const start = n.getStart();
     const whenTrue = this.keysWhen(n.expression, true);
     const whenFalse = this.keysWhen(n.expression, false);
-    this.add(whenTrue, start, { from: n.thenStatement.pos, to: n.thenStatement.end });
-    if (n.elseStatement) this.add(whenFalse, start, { from: n.elseStatement.pos, to: n.elseStatement.end });
+    this.add(whenTrue, n, { from: n.thenStatement.pos, to: n.thenStatement.end });
+    if (n.elseStatement) this.add(whenFalse, n, { from: n.elseStatement.pos, to: n.elseStatement.end });
     // `if (!ok) return;`: what follows runs only when the condition was false.
-    if (exits(n.thenStatement)) this.add(whenFalse, start, restOfList(n));
-    else if (n.elseStatement && exits(n.elseStatement)) this.add(whenTrue, start, restOfList(n));
+    if (exits(n.thenStatement)) this.add(whenFalse, n, restOfList(n));
+    else if (n.elseStatement && exits(n.elseStatement)) this.add(whenTrue, n, restOfList(n));
   }
 
   /**
@@ -137,17 +155,16 @@ export class GuardReader {
     if (!key) return;
     const clauses = n.caseBlock.clauses;
     if (!clauses.every((c) => ts.isDefaultClause(c) || isLiteral(c.expression))) return;
-    const start = n.getStart();
     let unchecked = false;
     for (const c of clauses) {
       if (ts.isDefaultClause(c)) unchecked = true;
-      else if (!unchecked) this.add([key], start, { from: c.pos, to: c.end });
+      else if (!unchecked) this.add([key], n, { from: c.pos, to: c.end });
       const last = c.statements[c.statements.length - 1];
       if (last && exits(last)) unchecked = false;
     }
     const def = clauses.find(ts.isDefaultClause);
     const last = def?.statements[def.statements.length - 1];
-    if (last && leavesSwitch(last)) this.add([key], start, restOfList(n));
+    if (last && leavesSwitch(last)) this.add([key], n, restOfList(n));
   }
 
   /** `assert(ok)`, `assert.ok(ok)`, `assert.match(x, re)`, `assert.equal(x, 'lit')` from node:assert. */
@@ -159,7 +176,7 @@ export class GuardReader {
     if ((name === 'assert' || name === 'ok' || name === 'strict') && a) keys = this.keysWhen(a, true);
     else if (name === 'match' && a && b && this.safeRegex(b)) keys = keyList(a);
     else if ((name === 'equal' || name === 'strictEqual') && a && b) keys = isLiteral(b) ? keyList(a) : isLiteral(a) ? keyList(b) : [];
-    this.add(keys, st.getStart(), restOfList(st));
+    this.add(keys, st, restOfList(st));
   }
 
   /** The node:assert function a call makes, by its name there (`assert` for the module itself). */

@@ -248,18 +248,34 @@ function localLoads(fn: ts.SignatureDeclaration): { module: string; names: Map<s
  * function (and the functions nested in it), as its name does.
  */
 export function scopeAt(facts: FileFacts, node: ts.Node): ModuleScope {
-  let scope: { modules: Set<string>; importedNames: Map<string, { module: string; name: string }> } | undefined;
-  const inner: ts.Node[] = [];
-  for (let p: ts.Node | undefined = node.parent; p && !ts.isSourceFile(p); p = p.parent) if (ts.isFunctionLike(p)) inner.push(p);
-  // Outermost first, so that an inner function's require shadows an outer one of the same name.
-  for (const fn of inner.reverse()) {
-    for (const load of localLoads(fn as ts.SignatureDeclaration)) {
-      scope ??= { modules: new Set(facts.modules), importedNames: new Map(facts.importedNames) };
-      scope.modules.add(load.module);
-      for (const [local, name] of load.names) scope.importedNames.set(local, { module: load.module, name });
+  let p: ts.Node | undefined = node.parent;
+  while (p && !ts.isSourceFile(p) && !ts.isFunctionLike(p)) p = p.parent;
+  return p && !ts.isSourceFile(p) ? functionScope(facts, p as ts.SignatureDeclaration) : facts;
+}
+
+const scopeCache = new WeakMap<ts.Node, { facts: FileFacts; scope: ModuleScope }>();
+
+/** What code directly inside `fn` sees (see scopeAt), once per function. */
+function functionScope(facts: FileFacts, fn: ts.SignatureDeclaration): ModuleScope {
+  const cached = scopeCache.get(fn);
+  if (cached && cached.facts === facts) return cached.scope;
+  let outer: ts.Node | undefined = fn.parent;
+  while (outer && !ts.isSourceFile(outer) && !ts.isFunctionLike(outer)) outer = outer.parent;
+  const base = outer && !ts.isSourceFile(outer) ? functionScope(facts, outer as ts.SignatureDeclaration) : facts;
+  const loads = localLoads(fn);
+  let scope = base;
+  if (loads.length > 0) {
+    // An inner function's require shadows an outer one of the same name.
+    const modules = new Set(base.modules);
+    const importedNames = new Map(base.importedNames);
+    for (const load of loads) {
+      modules.add(load.module);
+      for (const [local, name] of load.names) importedNames.set(local, { module: load.module, name });
     }
+    scope = { modules, importedNames };
   }
-  return scope ?? facts;
+  scopeCache.set(fn, { facts, scope });
+  return scope;
 }
 
 /** Every module the file's text loads anywhere, top level or inside functions: a superset, for quick tests. */
@@ -397,9 +413,8 @@ export class FunctionAnalysis {
   /** Whether the function's return value carries request data. */
   returns: Taint | undefined;
   private readonly guardReader: GuardReader;
-  private readonly writes: Write[] = [];
-  /** Where each name is declared inside the function (parameters of nested functions included). */
-  private readonly declarations: { name: string; pos: number }[] = [];
+  /** Writes and declarations in the function, read once a guard needs judging. */
+  private bindings?: { writes: Write[]; declarations: { name: string; pos: number }[] };
 
   constructor(
     readonly program: TaintProgram,
@@ -431,9 +446,8 @@ export class FunctionAnalysis {
     const body = this.fn.body;
     if (!body) return;
     if (!ts.isBlock(body)) returns.push(body);
-    const collect = (n: ts.Node, inNested: boolean, container: ts.Node): void => {
+    const collect = (n: ts.Node, inNested: boolean): void => {
       this.guardReader.visit(n);
-      this.noteWrites(n, container);
       if (ts.isVariableDeclaration(n) && n.initializer) {
         const init = n.initializer;
         flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
@@ -470,11 +484,10 @@ export class FunctionAnalysis {
       } else if (ts.isReturnStatement(n) && n.expression && !inNested) {
         returns.push(n.expression);
       }
-      const fnLike = n !== body && ts.isFunctionLike(n);
-      const nested = inNested || fnLike;
-      ts.forEachChild(n, (c) => collect(c, nested, fnLike ? n : container));
+      const nested = inNested || (n !== body && ts.isFunctionLike(n));
+      ts.forEachChild(n, (c) => collect(c, nested));
     };
-    collect(body, false, this.fn);
+    collect(body, false);
     // Flows in source order converge in a round or two; later-to-earlier flows (loops) need more.
     for (let round = 0, changed = true; changed && round < 8; round++) {
       changed = false;
@@ -505,28 +518,61 @@ export class FunctionAnalysis {
     return undefined;
   }
 
-  /** Records what `n` declares and what it writes, for judging whether a guard still holds where a value is used. */
-  private noteWrites(n: ts.Node, container: ts.Node): void {
-    const write = (root: string | undefined): void => {
-      if (root) this.writes.push({ root, pos: n.pos, container });
-    };
-    if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) {
-      if (ts.isIdentifier(n.name)) this.declarations.push({ name: n.name.text, pos: n.pos });
-    } else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) {
-      this.declarations.push({ name: n.name.text, pos: n.pos });
-    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      for (const r of assignedRoots(n.left)) write(r);
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
-      write(rootName(n.operand));
-    } else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) {
-      for (const r of assignedRoots(n.initializer)) write(r);
-    } else if (ts.isCallExpression(n)) {
-      // `list.push(x)`, `Object.assign(obj, x)`: the receiver or the first argument changes.
-      const callee = skipOuter(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && COLLECTING_METHODS.has(callee.name.text)) {
-        write(calleeName(callee) === 'Object.assign' && n.arguments[0] ? rootName(n.arguments[0]) : rootName(callee.expression));
+  /**
+   * What the function declares (parameters of nested functions included) and writes, with the
+   * innermost function each write is in: read on the first guard to judge, so that code without
+   * a matching guard pays nothing for it.
+   */
+  private readBindings(): { writes: Write[]; declarations: { name: string; pos: number }[] } {
+    const writes: Write[] = [];
+    const declarations: { name: string; pos: number }[] = [];
+    const visit = (n: ts.Node, container: ts.Node): void => {
+      switch (n.kind) {
+        case ts.SyntaxKind.VariableDeclaration:
+        case ts.SyntaxKind.Parameter:
+        case ts.SyntaxKind.BindingElement:
+        case ts.SyntaxKind.FunctionDeclaration:
+        case ts.SyntaxKind.ClassDeclaration: {
+          const name = (n as ts.NamedDeclaration).name;
+          if (name && ts.isIdentifier(name)) declarations.push({ name: name.text, pos: n.pos });
+          break;
+        }
+        case ts.SyntaxKind.BinaryExpression: {
+          const b = n as ts.BinaryExpression;
+          if (b.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && b.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+            for (const root of assignedRoots(b.left)) writes.push({ root, pos: n.pos, container });
+          }
+          break;
+        }
+        case ts.SyntaxKind.PrefixUnaryExpression:
+        case ts.SyntaxKind.PostfixUnaryExpression: {
+          const u = n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+          const root = u.operator === ts.SyntaxKind.PlusPlusToken || u.operator === ts.SyntaxKind.MinusMinusToken ? rootName(u.operand) : undefined;
+          if (root) writes.push({ root, pos: n.pos, container });
+          break;
+        }
+        case ts.SyntaxKind.ForOfStatement:
+        case ts.SyntaxKind.ForInStatement: {
+          const init = (n as ts.ForOfStatement | ts.ForInStatement).initializer;
+          if (!ts.isVariableDeclarationList(init)) for (const root of assignedRoots(init)) writes.push({ root, pos: n.pos, container });
+          break;
+        }
+        case ts.SyntaxKind.CallExpression: {
+          // `list.push(x)`, `Object.assign(obj, x)`: the receiver or the first argument changes.
+          const c = n as ts.CallExpression;
+          const callee = skipOuter(c.expression);
+          if (ts.isPropertyAccessExpression(callee) && COLLECTING_METHODS.has(callee.name.text)) {
+            const root = calleeName(callee) === 'Object.assign' && c.arguments[0] ? rootName(c.arguments[0]) : rootName(callee.expression);
+            if (root) writes.push({ root, pos: n.pos, container });
+          }
+          break;
+        }
       }
-    }
+      const inner = n !== this.fn && ts.isFunctionLike(n) ? n : container;
+      ts.forEachChild(n, (c) => visit(c, inner));
+    };
+    if (this.fn.body) visit(this.fn.body, this.fn);
+    return { writes, declarations };
   }
 
   /**
@@ -540,8 +586,9 @@ export class FunctionAnalysis {
       if (g.key !== key || e.pos < g.from || e.end > g.to) continue;
       // A function declared after the guard is hoisted: code before the guard may call it.
       if (declaredWithin(e, g.from)) continue;
-      if (this.writes.some((w) => w.root === g.root && (w.pos >= g.start || !(w.container.pos <= g.start && g.start < w.container.end)))) continue;
-      if (this.declarations.some((d) => d.name === g.root && d.pos >= g.from && d.pos < g.to)) continue;
+      const { writes, declarations } = (this.bindings ??= this.readBindings());
+      if (writes.some((w) => w.root === g.root && (w.pos >= g.start || !(w.container.pos <= g.start && g.start < w.container.end)))) continue;
+      if (declarations.some((d) => d.name === g.root && d.pos >= g.from && d.pos < g.to)) continue;
       return true;
     }
     return false;
