@@ -3,6 +3,7 @@ import { rule } from './sql-injection';
 import { run } from '../../../test/kit/rule-tester';
 import { analyze } from '../engine/analyze';
 import { resolveConfig } from '../engine/config';
+import fc from 'fast-check';
 import { safeAnchoredRegex } from './shared/guards';
 
 run(rule, {
@@ -1483,4 +1484,38 @@ describe('sql-injection: which regular expressions prove a value harmless', () =
   for (const [re, safe] of table) {
     it(`${re} ${safe ? 'proves' : 'does not prove'} it`, () => assert.equal(safeAnchoredRegex(re), safe));
   }
+});
+
+describe('sql-injection: a regular expression taken as proof accepts only harmless text', () => {
+  // Pieces of patterns, harmless and not, put together at random and anchored.
+  const PIECES = ['^', '$', '\\d', '\\w', '[a-z]', '[0-9]', '[a-z-]', '[\\w-]', '-', 'a', '1', '.', '(', ')', '|', '+', '*', '?', '{2}', '{1,3}',
+    '[^a]', '\\s', '\\-', "'", ' ', '(?:', '\\x2d', '[+-z]', '\\b', '(?=a)', '(?!-)', ',', '_'];
+  // Every string of up to three of these characters: enough to meet a quote, a space, a semicolon, a comment or `--`.
+  const ALPHABET = ['a', 'A', '1', '-', "'", '"', ' ', ';', '\n', '_', '.', ',', '/', '*', '#', '\\'];
+  const samples: string[] = [''];
+  for (let i = 0; i < samples.length && samples[i].length < 3; i++) for (const c of ALPHABET) samples.push(samples[i] + c);
+  const harmless = (s: string): boolean => /^[A-Za-z0-9_.,+-]*$/.test(s) && !s.includes('--');
+
+  it('holds for random anchored patterns, with and without flags', () => {
+    let proofs = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }), fc.constantFrom('', 'i', 'm', 'g'), (pieces, flags) => {
+        const source = `^${pieces.join('')}$`;
+        let re: RegExp;
+        try {
+          re = new RegExp(source, flags);
+        } catch {
+          return; // not a valid pattern: nothing to judge
+        }
+        if (!safeAnchoredRegex(`/${source}/${flags}`)) return;
+        proofs++;
+        for (const s of samples) {
+          re.lastIndex = 0;
+          if (re.test(s)) assert.ok(harmless(s), `/${source}/${flags} accepts ${JSON.stringify(s)}`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    assert.ok(proofs > 0, 'no random pattern was taken as proof');
+  });
 });
