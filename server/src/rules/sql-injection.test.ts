@@ -1254,6 +1254,20 @@ export const handler = async (event) => {
 `,
     },
     {
+      name: 'guard: a pattern tested on the path with a default, and on String() of a body field',
+      file: 'guard-default.ts',
+      code: `import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function getProduct(event: APIGatewayProxyEventV2) {
+  if (!/^[A-Z]{3}\\d{4}$/.test(event.pathParameters?.code ?? '')) return { statusCode: 400 };
+  const body = JSON.parse(event.body ?? '{}');
+  if (!/^\\d+$/.test(String(body.qty))) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM products WHERE code = '\${event.pathParameters?.code}' AND stock >= \${body.qty}\`);
+}
+`,
+    },
+    {
       name: 'guard: a frozen allow-list and the strict assert required from node:assert',
       file: 'guard-frozen.js',
       code: `const { strict: assert } = require('node:assert');

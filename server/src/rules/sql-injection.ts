@@ -747,7 +747,7 @@ export const rule: Rule = {
           'A value stops being request data where a check has proved it harmless, in the code that runs only after the check passed: ' +
             'the rest of the block after `if (!ok) return` (or `throw`, `continue`, `break`), the rest of the block after `assert(ok)`, ' +
             'the branch of `if (ok) { ... }` or of a ternary, the cases of a `switch` over literals whose default leaves. The check is on a variable or a property path ' +
-            '(`id`, `event.pathParameters.id`), and it no longer holds where that variable is assigned again after it.',
+            '(`id`, `event.pathParameters.id`, also as `id ?? \'\'` or `String(id)`), and it no longer holds where that variable is assigned again after it.',
           '',
           '- A regular expression anchored at both ends whose characters are only letters, digits and `_ . , +`: `/^\\d+$/.test(id)`, `/^[a-z_]+$/i`, ' +
             'a UUID pattern. A dash is allowed as a single character where two cannot meet (`--` starts a comment); character classes may not hold one. ' +

@@ -307,8 +307,15 @@ function isLiteral(e: ts.Expression | undefined): boolean {
   return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) || (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(x.operand));
 }
 
+/**
+ * The key a check's subject names: `x`, and `x ?? ''`, `x || 'none'`, `String(x)`, whose text is
+ * x's own wherever x is not null, undefined or another falsy value (all of which read harmlessly).
+ */
 function keyList(e: ts.Expression): string[] {
-  const k = pathKey(e);
+  let x = skip(e);
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || x.operatorToken.kind === ts.SyntaxKind.BarBarToken) && isLiteral(x.right)) x = skip(x.left);
+  else if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'String' && x.arguments.length === 1) x = skip(x.arguments[0]);
+  const k = pathKey(x);
   return k === undefined ? [] : [k];
 }
 
