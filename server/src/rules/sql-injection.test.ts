@@ -1268,6 +1268,18 @@ export async function getProduct(event: APIGatewayProxyEventV2) {
 `,
     },
     {
+      name: 'guard: a property path checked, then destructured',
+      file: 'guard-destructure.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  if (!/^\\d+$/.test(event.pathParameters?.orderId ?? '')) return { statusCode: 400 };
+  const { orderId } = event.pathParameters;
+  return pool.query(\`SELECT * FROM order_lines WHERE order_id = \${orderId}\`);
+};
+`,
+    },
+    {
       name: 'guard: a frozen allow-list and the strict assert required from node:assert',
       file: 'guard-frozen.js',
       code: `const { strict: assert } = require('node:assert');
@@ -1283,6 +1295,19 @@ exports.handler = async (event) => {
     },
   ],
   invalid: [
+    {
+      name: 'a property path checked, then a sibling destructured with it',
+      file: 'miss-sibling.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  if (!/^\\d+$/.test(event.pathParameters.orderId)) return { statusCode: 400 };
+  const { orderId, note } = event.pathParameters;
+  return pool.query(\`UPDATE orders SET note = '\${note}' WHERE id = \${orderId}\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 79, message: '(note, from event)' }],
+    },
     {
       name: 'guard on another variable',
       file: 'miss-other.ts',

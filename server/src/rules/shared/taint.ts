@@ -450,7 +450,15 @@ export class FunctionAnalysis {
       this.guardReader.visit(n);
       if (ts.isVariableDeclaration(n) && n.initializer) {
         const init = n.initializer;
-        flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
+        const source = ts.isObjectBindingPattern(n.name) ? pathKey(init) : undefined;
+        if (source !== undefined && ts.isObjectBindingPattern(n.name)) {
+          // `const { id } = event.pathParameters` after a check of event.pathParameters.id: id is checked too.
+          for (const el of n.name.elements) {
+            const prop = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
+            const key = !el.dotDotDotToken && prop && (ts.isIdentifier(prop) || ts.isStringLiteral(prop)) ? `${source}.${prop.text}` : undefined;
+            flows.push({ names: bindingNames(el.name), value: () => (key !== undefined && this.isGuarded(el, key) ? undefined : this.taintOf(init)) });
+          }
+        } else flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
       } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         const target = rootName(n.left);
         if (target) {
@@ -580,7 +588,7 @@ export class FunctionAnalysis {
    * code the guard dominates, nothing writes the guarded variable from the guard on (nor from a
    * closure that may run at any time), and no declaration in between shadows it.
    */
-  private isGuarded(e: ts.Expression, key: string): boolean {
+  private isGuarded(e: ts.Node, key: string): boolean {
     const guards = this.guardReader.guards;
     for (const g of guards) {
       if (g.key !== key || e.pos < g.from || e.end > g.to) continue;
