@@ -34,6 +34,8 @@ export interface RuleMeta {
   whenNotToUse: string;
   /** The module's quiz question this rule relates to, if any. */
   moduleQuestion?: string;
+  /** Longer notes for the docs page only (what the rule reads and recognises), each a section of Markdown. */
+  details?: { heading: string; markdown: string }[];
 }
 
 export interface FixInput {

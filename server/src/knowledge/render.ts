@@ -40,6 +40,7 @@ export function ruleDocMarkdown(meta: RuleMeta): string {
     const lang = FENCE_LANG[ex.frontEnd];
     lines.push(`### ${FRONT_END_LABEL[ex.frontEnd]}`, '', 'Flagged:', '', '```' + lang, ex.bad, '```', '', 'Fixed:', '', '```' + lang, ex.good, '```', '');
   }
+  for (const d of meta.details ?? []) lines.push(`## ${d.heading}`, '', d.markdown, '');
   lines.push('## Quick fix', '', meta.fixSummary, '');
   lines.push('## When not to use it', '', meta.whenNotToUse, '');
   if (meta.moduleQuestion) lines.push('## From the module', '', meta.moduleQuestion, '');

@@ -3,6 +3,8 @@ import { rule } from './sql-injection';
 import { run } from '../../../test/kit/rule-tester';
 import { analyze } from '../engine/analyze';
 import { resolveConfig } from '../engine/config';
+import fc from 'fast-check';
+import { safeAnchoredRegex } from './shared/guards';
 
 run(rule, {
   valid: [
@@ -933,5 +935,626 @@ export const handler = async (event) => {
     ]);
     assert.deepEqual(found.map((f) => [f.file, f.range.start.line + 1, f.range.start.character + 1]), [['file:///work/app/handler.ts', 6, 19]]);
     assert.match(found[0].message, /evt\.queryStringParameters\.q → term → db\.query\(\)/);
+  });
+});
+
+// Drivers loaded inside a function body bind there only, as their names do.
+run(rule, {
+  valid: [
+    {
+      name: 'a driver required in one function does not make another function\'s query() a sink',
+      file: 'reports.js',
+      code: `const insights = require('./log-insights');
+async function migrate() {
+  const { Client } = require('pg');
+  const client = new Client();
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS reports (id serial PRIMARY KEY, body text)');
+}
+exports.migrate = migrate;
+exports.handler = async (event) => {
+  const user = event.requestContext.authorizer.claims.sub;
+  return insights.query('fields @message | filter user = "' + user + '"');
+};
+`,
+    },
+    {
+      name: 'a driver imported with import() but bound parameters',
+      file: 'lazy-ok.mjs',
+      code: `export const handler = async (event) => {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool();
+  return pool.query('SELECT * FROM carts WHERE session = $1', [event.headers['x-session']]);
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'mysql2: required inside the handler',
+      file: 'invoice.js',
+      code: `exports.handler = async (event) => {
+  const mysql = require('mysql2/promise');
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const [rows] = await db.query("SELECT * FROM invoices WHERE number = '" + event.pathParameters.number + "'");
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+      errors: [{ line: 4, column: 33, endLine: 4, endColumn: 110, message: 'reaches db.query()' }],
+      output: `exports.handler = async (event) => {
+  const mysql = require('mysql2/promise');
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const [rows] = await db.query("SELECT * FROM invoices WHERE number = ?", [event.pathParameters.number]);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    },
+    {
+      name: 'pg: required inside a same-file helper the handler calls',
+      file: 'customers.js',
+      code: `async function findCustomer(email) {
+  const { Client } = require('pg');
+  const client = new Client();
+  await client.connect();
+  return client.query(\`SELECT id FROM customers WHERE email = '\${email}'\`);
+}
+exports.handler = async (event) => findCustomer(JSON.parse(event.body).email);
+`,
+      errors: [{ line: 5, column: 23, endLine: 5, endColumn: 74, message: 'JSON.parse(event.body).email → client.query()' }],
+    },
+    {
+      name: 'pg: await import() inside the handler, and a callback nested in it',
+      file: 'carts.mjs',
+      code: `export const handler = async (event) => {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool();
+  const ids = JSON.parse(event.body).carts;
+  await Promise.all(ids.map((id) => pool.query(\`DELETE FROM carts WHERE id = '\${id}'\`)));
+  return pool.query(\`SELECT * FROM carts WHERE session = '\${event.headers['x-session']}'\`);
+};
+`,
+      errors: [
+        { line: 5, column: 48, endLine: 5, endColumn: 86 },
+        { line: 6, column: 21, endLine: 6, endColumn: 90 },
+      ],
+    },
+    {
+      name: 'RDS Data API: the command class required inside the handler',
+      file: 'rds-lazy.js',
+      code: `exports.handler = async (event) => {
+  const { RDSDataClient, ExecuteStatementCommand } = require('@aws-sdk/client-rds-data');
+  const rds = new RDSDataClient({});
+  return rds.send(new ExecuteStatementCommand({ resourceArn: process.env.DB_ARN, secretArn: process.env.SECRET_ARN, sql: 'SELECT * FROM t WHERE a = ' + event.queryStringParameters.a }));
+};
+`,
+      errors: [{ line: 4, column: 122, endLine: 4, endColumn: 182, message: 'reaches ExecuteStatementCommand()' }],
+    },
+  ],
+});
+
+// Only functions that something marks as a handler take request data as their first parameter.
+const CUSTOMER_REPO = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byCustomer(customerId) {
+  return pool.query(\`SELECT * FROM orders WHERE customer_id = '\${customerId}'\`);
+}
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'an exported helper with an untyped parameter is not a handler',
+      file: 'src/lib/orders-repo.ts',
+      code: CUSTOMER_REPO,
+    },
+    {
+      name: 'a helper reached from a handler reports nothing in its own file (the handler\'s file has the finding)',
+      file: 'src/lib/orders-repo.ts',
+      code: CUSTOMER_REPO,
+      files: {
+        'src/handlers/list-orders.ts': `import { byCustomer } from '../lib/orders-repo';
+export const handler = async (event) => byCustomer(event.queryStringParameters.customer);
+`,
+      },
+    },
+    {
+      name: 'a Context parameter from aws-lambda does not make a helper a handler',
+      file: 'audit.ts',
+      code: `import type { Context } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function audit(ctx: Context, action) {
+  return pool.query(\`INSERT INTO audit (fn, action) VALUES ('\${ctx.functionName}', '\${action}')\`);
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the handler of a helper reached through an import reports once, on its call',
+      file: 'src/handlers/list-orders.ts',
+      code: `import { byCustomer } from '../lib/orders-repo';
+export const handler = async (event) => byCustomer(event.queryStringParameters.customer);
+`,
+      files: { 'src/lib/orders-repo.ts': CUSTOMER_REPO },
+      errors: [{ line: 2, column: 52, endLine: 2, endColumn: 88, message: 'passed to byCustomer()' }],
+    },
+    {
+      name: 'an export a SAM template names as a function\'s handler; its unnamed sibling is a helper',
+      file: 'src/orders.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.getOrder = async (event) => pool.query("SELECT * FROM orders WHERE id = '" + event.pathParameters.id + "'");
+exports.ordersOf = async (customer) => pool.query("SELECT * FROM orders WHERE customer = '" + customer + "'");
+`,
+      files: {
+        'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  GetOrderFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: orders.getOrder
+      Runtime: nodejs20.x
+`,
+      },
+      errors: [{ line: 3, column: 48, endLine: 3, endColumn: 115, message: 'event.pathParameters.id' }],
+    },
+    {
+      name: 'handlers marked by an aws-lambda event type, a handler type, or a conventional name',
+      file: 'invoices.ts',
+      code: `import type { APIGatewayProxyHandlerV2, SQSEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export const getInvoice: APIGatewayProxyHandlerV2 = async (event) => {
+  const res = await pool.query(\`SELECT * FROM invoices WHERE id = '\${event.pathParameters?.id}'\`);
+  return { statusCode: 200, body: JSON.stringify(res.rows) };
+};
+export async function settleInvoices(batch: SQSEvent) {
+  for (const record of batch.Records) await pool.query("UPDATE invoices SET paid = true WHERE id = '" + record.body + "'");
+}
+export const lambdaHandler = async (evt) => pool.query('DELETE FROM invoices WHERE id = ' + evt.detail.invoiceId);
+`,
+      errors: [
+        { line: 5, column: 32, endLine: 5, endColumn: 97 },
+        { line: 9, column: 56, endLine: 9, endColumn: 122, message: 'from batch' },
+        { line: 11, column: 56, endLine: 11, endColumn: 113, message: 'from evt' },
+      ],
+    },
+  ],
+});
+
+// Validation guards: after a check that proves a value harmless, on every path to the query.
+run(rule, {
+  valid: [
+    {
+      name: 'guard: an anchored digits regex with an early return',
+      file: 'guard-digits.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (!/^\\d+$/.test(id)) return { statusCode: 400, body: 'id must be a number' };
+  const { rows } = await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    },
+    {
+      name: 'guard: a UUID regex held in a constant, with a throw in braces',
+      file: 'guard-uuid.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+class BadRequest extends Error {}
+export const handler = async (event) => {
+  const { orderId } = JSON.parse(event.body ?? '{}');
+  if (!orderId || !ORDER_ID.test(orderId)) {
+    throw new BadRequest('orderId');
+  }
+  return pool.query(\`UPDATE orders SET status = 'cancelled' WHERE id = '\${orderId}'\`);
+};
+`,
+    },
+    {
+      name: 'guard: the query inside the branch of a passing test, on a property path',
+      file: 'guard-branch.ts',
+      code: `import mysql from 'mysql2/promise';
+export const handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL!);
+  if (/^[a-z]+$/i.test(event.pathParameters.slug)) {
+    const [rows] = await db.query("SELECT * FROM pages WHERE slug = '" + event.pathParameters.slug + "'");
+    return { statusCode: 200, body: JSON.stringify(rows) };
+  }
+  return { statusCode: 404 };
+};
+`,
+    },
+    {
+      name: 'guard: assert.match and assert() from node:assert',
+      file: 'guard-assert.ts',
+      code: `import assert from 'node:assert/strict';
+import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { sku, page } = event.queryStringParameters;
+  assert.match(sku, /^[A-Z0-9_]{3,20}$/);
+  assert(/^\\d{1,4}$/.test(page), 'page');
+  return pool.query(\`SELECT * FROM stock WHERE sku = '\${sku}' OFFSET \${page}\`);
+};
+`,
+    },
+    {
+      name: 'guard: numbers, converted and checked for NaN or used directly',
+      file: 'guard-number.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  const id = Number(event.pathParameters.id);
+  if (Number.isNaN(id)) return { statusCode: 400 };
+  const limit = event.queryStringParameters.limit;
+  if (isNaN(limit)) return { statusCode: 400 };
+  const page = parseInt(event.queryStringParameters.page, 10);
+  return pool.query(\`SELECT * FROM lines WHERE order_id = \${id} LIMIT \${limit} OFFSET \${page * 20}\`);
+};
+`,
+    },
+    {
+      name: 'guard: a sort column and a direction checked against constant lists in one condition',
+      file: 'guard-allow.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const SORT_COLUMNS = ['created_at', 'total', 'status'] as const;
+const DIRECTIONS = new Set(['ASC', 'DESC']);
+export const handler = async (event) => {
+  const sort = event.queryStringParameters?.sort ?? 'created_at';
+  const dir = (event.queryStringParameters?.dir ?? 'DESC').toUpperCase();
+  if (!SORT_COLUMNS.includes(sort) || !DIRECTIONS.has(dir)) {
+    return { statusCode: 400, body: 'bad sort' };
+  }
+  return pool.query(\`SELECT * FROM orders ORDER BY \${sort} \${dir}\`);
+};
+`,
+    },
+    {
+      name: 'guard: SQS records skipped with continue, and a guard inside a helper the handler calls',
+      file: 'guard-loop.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+async function settingsOf(tenant) {
+  if (!/^[a-z0-9_]{1,32}$/.test(tenant)) throw new Error('bad tenant');
+  return pool.query(\`SELECT * FROM \${tenant}.settings\`);
+}
+export const handler = async (event) => {
+  for (const record of event.Records) {
+    const { invoiceId } = JSON.parse(record.body);
+    if (typeof invoiceId !== 'string' || !/^INV\\d{6}$/.test(invoiceId)) continue;
+    await pool.query(\`UPDATE invoices SET paid = true WHERE id = '\${invoiceId}'\`);
+  }
+  return settingsOf(event.Records[0].messageAttributes.tenant.stringValue);
+};
+`,
+    },
+    {
+      name: 'guard: equality with literals and a switch over a property path',
+      file: 'guard-eq.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const status = event.queryStringParameters.status;
+  if (status !== 'open' && status !== 'closed') return { statusCode: 400 };
+  switch (event.queryStringParameters.view) {
+    case 'summary':
+      return pool.query(\`SELECT count(*) FROM tickets WHERE status = '\${status}' -- \${event.queryStringParameters.view}\`);
+    default:
+      throw new Error('unknown view');
+  }
+};
+`,
+    },
+    {
+      name: 'guard: a pattern tested on the path with a default, and on String() of a body field',
+      file: 'guard-default.ts',
+      code: `import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function getProduct(event: APIGatewayProxyEventV2) {
+  if (!/^[A-Z]{3}\\d{4}$/.test(event.pathParameters?.code ?? '')) return { statusCode: 400 };
+  const body = JSON.parse(event.body ?? '{}');
+  if (!/^\\d+$/.test(String(body.qty))) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM products WHERE code = '\${event.pathParameters?.code}' AND stock >= \${body.qty}\`);
+}
+`,
+    },
+    {
+      name: 'guard: a property path checked, then destructured',
+      file: 'guard-destructure.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  if (!/^\\d+$/.test(event.pathParameters?.orderId ?? '')) return { statusCode: 400 };
+  const { orderId } = event.pathParameters;
+  return pool.query(\`SELECT * FROM order_lines WHERE order_id = \${orderId}\`);
+};
+`,
+    },
+    {
+      name: 'guard: a frozen allow-list and the strict assert required from node:assert',
+      file: 'guard-frozen.js',
+      code: `const { strict: assert } = require('node:assert');
+const mysql = require('mysql2/promise');
+const GROUP_BY = Object.freeze(['day', 'week', 'month']);
+exports.handler = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL);
+  const { period } = event.queryStringParameters;
+  assert.ok(GROUP_BY.includes(period), 'period');
+  return db.query(\`SELECT date_trunc('\${period}', created_at) AS p, count(*) FROM orders GROUP BY p\`);
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a property path checked, then a sibling destructured with it',
+      file: 'miss-sibling.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  if (!/^\\d+$/.test(event.pathParameters.orderId)) return { statusCode: 400 };
+  const { orderId, note } = event.pathParameters;
+  return pool.query(\`UPDATE orders SET note = '\${note}' WHERE id = \${orderId}\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 79, message: '(note, from event)' }],
+    },
+    {
+      name: 'guard on another variable',
+      file: 'miss-other.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { id, name } = event.queryStringParameters;
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM users WHERE id = \${id} AND name = '\${name}'\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 80, message: '(name, from event)' }],
+    },
+    {
+      name: 'guard with an unanchored regex, one anchored at the start only, and one matching anything',
+      file: 'miss-anchor.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { a, b, c } = event.queryStringParameters;
+  if (!/\\d+/.test(a) || !/^\\d+/.test(b) || !/^.+$/.test(c)) return { statusCode: 400 };
+  await pool.query(\`SELECT * FROM t WHERE a = \${a}\`);
+  await pool.query(\`SELECT * FROM t WHERE b = \${b}\`);
+  return pool.query(\`SELECT * FROM t WHERE c = '\${c}'\`);
+};
+`,
+      errors: [
+        { line: 6, column: 20, endLine: 6, endColumn: 52, message: '(a, from event)' },
+        { line: 7, column: 20, endLine: 7, endColumn: 52, message: '(b, from event)' },
+        { line: 8, column: 21, endLine: 8, endColumn: 55, message: '(c, from event)' },
+      ],
+    },
+    {
+      name: 'guard with a regex that allows quotes and spaces',
+      file: 'miss-quote.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const name = event.queryStringParameters.name;
+  if (!/^[\\w' ]+$/.test(name)) return { statusCode: 400 };
+  return pool.query(\`SELECT * FROM customers WHERE name = '\${name}'\`);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 69, message: '(name, from event)' }],
+    },
+    {
+      name: 'guard with a class that lets two dashes meet (a comment), and a multiline regex',
+      file: 'miss-dash.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const { code, ref } = event.pathParameters;
+  if (!/^[\\w-]+$/.test(code)) return { statusCode: 400 };
+  if (!/^\\d+$/m.test(ref)) return { statusCode: 400 };
+  await pool.query(\`SELECT * FROM coupons WHERE code = \${code} AND owner = 7\`);
+  return pool.query(\`SELECT * FROM refs WHERE id = \${ref}\`);
+};
+`,
+      errors: [
+        { line: 7, column: 20, endLine: 7, endColumn: 78, message: '(code, from event)' },
+        { line: 8, column: 21, endLine: 8, endColumn: 59, message: '(ref, from event)' },
+      ],
+    },
+    {
+      name: 'guard after the query',
+      file: 'miss-late.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  const rows = await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return rows;
+};
+`,
+      errors: [{ line: 5, column: 33, endLine: 5, endColumn: 72 }],
+    },
+    {
+      name: 'guard in a branch that does not dominate the query, and a query in the failing branch',
+      file: 'miss-branch.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (event.headers['x-strict'] === 'yes') {
+    if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  }
+  if (/^\\d+$/.test(event.pathParameters.alt)) {
+    await pool.query('SELECT 1');
+  } else {
+    await pool.query(\`DELETE FROM drafts WHERE id = '\${event.pathParameters.alt}'\`);
+  }
+  return pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+};
+`,
+      errors: [
+        { line: 11, column: 22, endLine: 11, endColumn: 83, message: '(event.pathParameters.alt, from event)' },
+        { line: 13, column: 21, endLine: 13, endColumn: 60, message: '(id, from event)' },
+      ],
+    },
+    {
+      name: 'a number check through parseInt proves nothing about the text itself',
+      file: 'miss-parseint.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.handler = async (event) => {
+  const id = event.pathParameters.id;
+  if (isNaN(parseInt(id, 10))) return { statusCode: 400 };
+  return pool.query('SELECT * FROM orders WHERE id = ' + id);
+};
+`,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 60 }],
+    },
+    {
+      name: 'an allow-list read from the request, a value reassigned after its guard, and an assert that is not node:assert',
+      file: 'miss-list.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+function assert(ok: boolean) {
+  if (!ok) console.warn('unexpected input');
+}
+export const handler = async (event) => {
+  const allowed = event.queryStringParameters.fields.split(',');
+  const col = event.queryStringParameters.col;
+  if (!allowed.includes(col)) throw new Error('bad column');
+  await pool.query(\`SELECT \${col} FROM orders\`);
+  let id = event.pathParameters.id;
+  if (!/^\\d+$/.test(id)) throw new Error('bad id');
+  id = event.pathParameters.other;
+  await pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  const region = event.queryStringParameters.region;
+  assert(/^[a-z]{2}$/.test(region));
+  return pool.query(\`SELECT * FROM orders WHERE region = '\${region}'\`);
+};
+`,
+      errors: [
+        { line: 10, column: 20, endLine: 10, endColumn: 47, message: '(col, from event)' },
+        { line: 14, column: 20, endLine: 14, endColumn: 59, message: '(id, from event)' },
+        { line: 17, column: 21, endLine: 17, endColumn: 70, message: '(region, from event)' },
+      ],
+    },
+    {
+      name: 'a function declared after a guard can run before it; a parameter hides the constant list of the same name',
+      file: 'miss-hoist.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const COLUMNS = ['name', 'email'];
+export const handler = async (event) => {
+  const id = event.pathParameters.id;
+  const early = await load();
+  if (!/^\\d+$/.test(id)) return { statusCode: 400 };
+  return [early, await pick(event.queryStringParameters.fields.split(','), event.queryStringParameters.col)];
+  async function load() {
+    return pool.query(\`SELECT * FROM orders WHERE id = \${id}\`);
+  }
+};
+async function pick(COLUMNS, col) {
+  if (!COLUMNS.includes(col)) throw new Error('bad column');
+  return pool.query(\`SELECT \${col} FROM customers\`);
+}
+`,
+      errors: [
+        { line: 10, column: 23, endLine: 10, endColumn: 62, message: '(id, from event)' },
+        { line: 15, column: 21, endLine: 15, endColumn: 51, message: '(col, from event)' },
+      ],
+    },
+  ],
+});
+
+describe('sql-injection: which regular expressions prove a value harmless', () => {
+  const table: [string, boolean][] = [
+    [String.raw`/^\d+$/`, true],
+    [String.raw`/^[a-z]+$/i`, true],
+    [String.raw`/^[A-Z_]{1,64}$/`, true],
+    [String.raw`/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i`, true],
+    [String.raw`/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i`, true],
+    [String.raw`/^\d{4}-\d{2}-\d{2}$/`, true],
+    [String.raw`/^\d+(,\d+)*$/`, true],
+    [String.raw`/^\d+\.\d+$/`, true],
+    [String.raw`/^(asc|desc)$/i`, true],
+    [String.raw`/^\d+$|^all$/`, true],
+    [String.raw`/^(?<id>\d+)$/`, true],
+    [String.raw`/^\w+(-\w+)*$/`, true],
+    [String.raw`/^[\x41-\x5a]+$/`, true],
+    [String.raw`/^[a-z]+$/gi`, true],
+    [String.raw`/\d+/`, false], // unanchored
+    [String.raw`/^\d+/`, false],
+    [String.raw`/\d+$/`, false],
+    [String.raw`/^\d+|x$/`, false], // the alternation undoes the anchors
+    [String.raw`/^\d+$/m`, false], // ^ and $ at every line
+    [String.raw`/^.+$/`, false],
+    [String.raw`/^\S+$/`, false],
+    [String.raw`/^\s*\d+$/`, false],
+    [String.raw`/^[^;]+$/`, false],
+    [String.raw`/^[\w' ]+$/`, false],
+    [String.raw`/^[a-z\']+$/`, false],
+    [String.raw`/^\u0027$/`, false],
+    [String.raw`/^[\x20-\x7e]+$/`, false],
+    [String.raw`/^[+-z]$/`, false],
+    [String.raw`/^[a-z0-9-]+$/`, false], // a class holding a dash
+    [String.raw`/^\w+-+\w+$/`, false], // `--` starts a comment
+    [String.raw`/^\w+--\w+$/`, false],
+    [String.raw`/^\w+-?-\w+$/`, false],
+    [String.raw`/^(-\d-)+$/`, false],
+    [String.raw`/^(\d|-)+$/`, false],
+    [String.raw`/^\x2d\x2d$/`, false],
+    [String.raw`/^\p{L}+$/u`, false],
+    [String.raw`/^é+$/`, false],
+    [String.raw`/^(a$|b)$/`, false],
+    [String.raw`/^\d+$/v`, false],
+    [String.raw`/^a{$/`, false],
+  ];
+  for (const [re, safe] of table) {
+    it(`${re} ${safe ? 'proves' : 'does not prove'} it`, () => assert.equal(safeAnchoredRegex(re), safe));
+  }
+});
+
+describe('sql-injection: a regular expression taken as proof accepts only harmless text', () => {
+  // Pieces of patterns, harmless and not, put together at random and anchored.
+  const PIECES = ['^', '$', '\\d', '\\w', '[a-z]', '[0-9]', '[a-z-]', '[\\w-]', '-', 'a', '1', '.', '(', ')', '|', '+', '*', '?', '{2}', '{1,3}',
+    '[^a]', '\\s', '\\-', "'", ' ', '(?:', '\\x2d', '[+-z]', '\\b', '(?=a)', '(?!-)', ',', '_'];
+  // Every string of up to three of these characters: enough to meet a quote, a space, a semicolon, a comment or `--`.
+  const ALPHABET = ['a', 'A', '1', '-', "'", '"', ' ', ';', '\n', '_', '.', ',', '/', '*', '#', '\\'];
+  const samples: string[] = [''];
+  for (let i = 0; i < samples.length && samples[i].length < 3; i++) for (const c of ALPHABET) samples.push(samples[i] + c);
+  const harmless = (s: string): boolean => /^[A-Za-z0-9_.,+-]*$/.test(s) && !s.includes('--');
+
+  it('holds for random anchored patterns, with and without flags', () => {
+    let proofs = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }), fc.constantFrom('', 'i', 'm', 'g'), (pieces, flags) => {
+        const source = `^${pieces.join('')}$`;
+        let re: RegExp;
+        try {
+          re = new RegExp(source, flags);
+        } catch {
+          return; // not a valid pattern: nothing to judge
+        }
+        if (!safeAnchoredRegex(`/${source}/${flags}`)) return;
+        proofs++;
+        for (const s of samples) {
+          re.lastIndex = 0;
+          if (re.test(s)) assert.ok(harmless(s), `/${source}/${flags} accepts ${JSON.stringify(s)}`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    assert.ok(proofs > 0, 'no random pattern was taken as proof');
   });
 });

@@ -11,8 +11,9 @@ import type { FixInput, ReportInput, Rule, RuleContext } from '../engine/rule';
 import type { CodeModel } from '../models/code/model';
 import type { FunctionNode } from './shared/code';
 import { handlers } from './shared/code';
-import type { CallSite, FileFacts, FunctionAnalysis, Taint } from './shared/taint';
-import { TaintProgram, fileFacts, skipOuter } from './shared/taint';
+import { templateHandlerExports } from './shared/function-access';
+import type { CallSite, FileFacts, FunctionAnalysis, ModuleScope, Taint } from './shared/taint';
+import { TaintProgram, fileFacts, modulesAnywhere, scopeAt, skipOuter } from './shared/taint';
 
 /** How a fix passes the values: beside the SQL as an argument, or as a property of the command input. */
 type FixStyle =
@@ -164,8 +165,8 @@ const NO_FIX_HINTS: Record<string, string> = {
   mysql: '? with a values array',
 };
 
-function methodDrivers(facts: FileFacts): MethodDriver[] {
-  return DRIVERS.filter((d) => d.modules.some((m) => facts.modules.has(m)));
+function methodDrivers(modules: ReadonlySet<string>): MethodDriver[] {
+  return DRIVERS.filter((d) => d.modules.some((m) => modules.has(m)));
 }
 
 function propertyNamed(obj: ts.ObjectLiteralExpression, key: string): ts.ObjectLiteralElementLike | undefined {
@@ -227,11 +228,12 @@ function placeholderHint(fix: FixStyle | undefined, fallback = 'placeholders'): 
   }
 }
 
-/** The sinks one call or `new` is, given the drivers its file imports. */
+/** The sinks one call or `new` is, given the drivers its file imports and the functions around it require. */
 function sinksOf(site: CallSite): Sink[] {
-  const { node, facts } = site;
+  const { node } = site;
+  const scope: ModuleScope = scopeAt(site.facts, node);
   const fn = site.analysis.fn;
-  const sf = facts.sf;
+  const sf = site.facts.sf;
   const out: Sink[] = [];
   const fromCommand = (cmd: CommandSink, obj: ts.ObjectLiteralExpression, label: string): void => {
     const prop = propertyNamed(obj, cmd.key);
@@ -258,7 +260,7 @@ function sinksOf(site: CallSite): Sink[] {
       local = callee.expression.text;
       name = callee.name.text;
     }
-    const imp = local ? facts.importedNames.get(local) : undefined;
+    const imp = local ? scope.importedNames.get(local) : undefined;
     if (!imp) return out;
     const commandName = name ?? imp.name;
     const cmd = COMMANDS[imp.module]?.[commandName];
@@ -274,13 +276,13 @@ function sinksOf(site: CallSite): Sink[] {
   const receiver = callee.expression.getText(sf);
   const label = receiver.length <= 40 && !/[`\n]/.test(receiver) ? `${receiver}.${method}` : `….${method}`;
 
-  if (facts.modules.has('aws-sdk') && V2_METHODS[method]) {
+  if (scope.modules.has('aws-sdk') && V2_METHODS[method]) {
     const obj = objectArg(node.arguments[0], fn);
     if (obj) for (const cmd of V2_METHODS[method]) fromCommand(cmd, obj, label);
     return out;
   }
 
-  const drivers = methodDrivers(facts).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
+  const drivers = methodDrivers(scope.modules).filter((d) => method in d.methods || (d.suffix !== undefined && method.endsWith(d.suffix) && method.length > d.suffix.length));
   if (drivers.length === 0) return out;
   const d = drivers[0];
   // A prepared statement's run/get/all take values, not SQL: `db.prepare(sql).run(id)`, `stmt.get(id)`.
@@ -487,8 +489,12 @@ function check(ctx: RuleContext<CodeModel>): void {
   };
   const program = new TaintProgram(ctx.file, ctx.workspace, { onCall });
   const mayReachSink = sinkReach(rootFacts);
+  // An export a template names as its function's handler, for exports nothing else marks as one.
+  let fromTemplates: Set<string> | undefined;
+  const linked = (name: string, fn: FunctionNode): boolean =>
+    mayReachSink(fn) && (fromTemplates ??= templateHandlerExports(ctx.workspace, ctx.file)).has(name);
 
-  for (const h of handlers(sf)) {
+  for (const h of handlers(sf, linked)) {
     if (!acceptsEvent(h.eventParam) || !mayReachSink(h.fn)) continue;
     const source = ts.isIdentifier(h.eventParam.name) ? h.eventParam.name.text : 'the event';
     const taint: Taint = { origin: h.eventParam, originFile: ctx.file, via: [], fromParam: true, source };
@@ -510,19 +516,23 @@ function alternation(names: Iterable<string>): string {
 function sinkReach(facts: FileFacts): (fn: FunctionNode) => boolean {
   const methods = new Set<string>();
   let rawSuffix = false;
-  for (const d of methodDrivers(facts)) {
+  // Drivers required inside functions count here too: this only decides what is worth analysing.
+  const modules = modulesAnywhere(facts);
+  for (const d of methodDrivers(modules)) {
     for (const m of Object.keys(d.methods)) methods.add(m);
     if (d.suffix) rawSuffix = true;
   }
   const commands = new Set<string>();
-  for (const [module, cmds] of Object.entries(COMMANDS)) if (facts.modules.has(module)) for (const c of Object.keys(cmds)) commands.add(c);
-  if (facts.modules.has('aws-sdk')) for (const m of Object.keys(V2_METHODS)) methods.add(m);
+  for (const [module, cmds] of Object.entries(COMMANDS)) if (modules.has(module)) for (const c of Object.keys(cmds)) commands.add(c);
+  if (modules.has('aws-sdk')) for (const m of Object.keys(V2_METHODS)) methods.add(m);
   const relative = [...facts.importedNames.entries()].filter(([, v]) => v.module.startsWith('.')).map(([k]) => k);
   const parts: string[] = [];
   if (methods.size > 0) parts.push(`\\.\\s*(?:${alternation(methods)})\\s*\\(`);
   if (rawSuffix) parts.push('\\.\\s*\\w+Raw\\s*\\(');
   if (commands.size > 0) parts.push(`\\b(?:${alternation(commands)})\\b`);
   if (relative.length > 0) parts.push(`(?<![\\w$.])(?:${alternation(relative)})\\b`);
+  // A relative module required or imported inside a function: its names are known only there.
+  if ([...modules].some((m) => m.startsWith('.') && !facts.modules.has(m))) parts.push(`\\b(?:require|import)\\s*\\(\\s*['"\`]\\.`);
   if (parts.length === 0) return () => false;
   const direct = new RegExp(parts.join('|'));
   const text = facts.sf.text;
@@ -714,7 +724,46 @@ export const rule: Rule = {
     fixSummary:
       "Rewrites the query to the driver's own placeholders ($1 for pg, ? for mysql, sqlite, knex and PartiQL, :name for the RDS and Redshift Data APIs and TypeORM, replacements for Sequelize) and moves every interpolated value into the parameters, in order.",
     whenNotToUse:
-      'Identifiers such as table or column names cannot be parameters; check them against an allow-list (`if (!ALLOWED.includes(col)) throw ...`), which the rule recognises, or suppress with that reason.',
+      'Identifiers such as table or column names cannot be parameters; check them against a constant allow-list (`if (!ALLOWED.includes(col)) throw ...`) ' +
+      'or a strict pattern (`if (!/^[a-z_]+$/.test(col)) throw ...`) before the query, which the rule recognises, or suppress with that reason.',
+    details: [
+      {
+        heading: 'Handlers and drivers',
+        markdown: [
+          'Request data starts at the event parameter of a handler. A function counts as a handler when it is exported under a name Lambda is pointed at ' +
+            '(`handler`, `main`, `handle`, `lambdaHandler`, or a name ending in `Handler`), when its first parameter has an aws-lambda event type ' +
+            '(`APIGatewayProxyEventV2`, `SQSEvent`, `ALBEvent`, ...), when its variable has an aws-lambda handler type (`APIGatewayProxyHandlerV2`, `Handler`), ' +
+            'or when a SAM or CloudFormation template of the workspace names it (`Handler: orders.getOrder`). ' +
+            'Other exported functions are helpers: request data reaches them through a handler\'s call, and a query they build from it is reported once, ' +
+            'on that call in the handler, with the query in the related information.',
+          '',
+          'Drivers are recognised from the file\'s imports and top-level `require()` calls, and from `require()` or `await import()` inside a function, ' +
+            'which count in that function and the functions nested in it.',
+        ].join('\n'),
+      },
+      {
+        heading: 'Validation the rule recognises',
+        markdown: [
+          'A value stops being request data where a check has proved it harmless, in the code that runs only after the check passed: ' +
+            'the rest of the block after `if (!ok) return` (or `throw`, `continue`, `break`), the rest of the block after `assert(ok)`, ' +
+            'the branch of `if (ok) { ... }` or of a ternary, the cases of a `switch` over literals whose default leaves. The check is on a variable or a property path ' +
+            '(`id`, `event.pathParameters.id`, also as `id ?? \'\'` or `String(id)`), and it no longer holds where that variable is assigned again after it.',
+          '',
+          '- A regular expression anchored at both ends whose characters are only letters, digits and `_ . , +`: `/^\\d+$/.test(id)`, `/^[a-z_]+$/i`, ' +
+            'a UUID pattern. A dash is allowed as a single character where two cannot meet (`--` starts a comment); character classes may not hold one. ' +
+            'Unanchored patterns, `.`, `\\S`, `\\s`, negated classes, the `m` flag and classes holding a quote, a space or a semicolon are not proof.',
+          '- `assert(...)`, `assert.ok(...)`, `assert.match(x, /^...$/)` and `assert.equal(x, \'literal\')` from `node:assert`.',
+          '- Membership in a constant list of literals: `ALLOWED.includes(col)` where `ALLOWED` is a `const` array (or `Object.freeze`d one), ' +
+            '`new Set([...])`, `new Map([...])`, `Object.keys(CONST)`, and `col in COLUMNS` or `Object.hasOwn(COLUMNS, col)` on a constant object.',
+          '- Equality with a literal (`dir === \'asc\' || dir === \'desc\'`) and `typeof x === \'number\'`.',
+          '- Numbers: the results of `Number()`, `parseInt()`, `parseFloat()` and `Math` functions are never request text, with or without a NaN check. ' +
+            'On the text itself, `!isNaN(x)`, `!Number.isNaN(Number(x))` and `Number.isInteger(Number(x))` are proof; `!isNaN(parseInt(x))` is not (`parseInt(\'1; DROP TABLE t\')` is 1).',
+          '',
+          'Not recognised, so still reported: schema validation such as `schema.parse(body)` (zod, joi), whose result depends on a schema the rule does not read; ' +
+            'patterns built with `new RegExp()` or imported from another file; checks in a branch that does not lead to the query on every path, or after it.',
+        ].join('\n'),
+      },
+    ],
     moduleQuestion: 'Q2: Which API Gateway feature prevents SQL injection attacks reaching your backend? AWS WAF with SQL injection rules — and in the code, prepared statements.',
   },
   // Helpers imported from other files are followed through the workspace index.

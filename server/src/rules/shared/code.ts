@@ -90,29 +90,89 @@ function hasExportModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/** Export names Lambda is conventionally pointed at (`index.handler`, `app.lambdaHandler`, `main`). */
+const HANDLER_NAME = /^(?:handler|handle|main|lambdaHandler|lambda_handler)$|Handler$/;
+
+/**
+ * Event types of the aws-lambda typings (`@types/aws-lambda`) that only a handler receives: a
+ * parameter typed with one of these marks a handler (`Context` and result types do not).
+ */
+const LAMBDA_EVENT_TYPE =
+  /^(?:APIGateway\w*Event\w*|ALBEvent|LambdaFunctionURLEvent\w*|AppSyncResolverEvent|AppSync\w*Event|SQSEvent|SNSEvent|S3Event|S3BatchEvent|DynamoDBStreamEvent|KinesisStreamEvent|KinesisFirehoseTransformationEvent|EventBridgeEvent|ScheduledEvent|CloudWatchLogsEvent|CloudFront\w*Event|Cognito\w*Event|MSKEvent|SelfManagedKafkaEvent|IoTEvent|SESEvent|ConnectContactFlowEvent|LexEvent|LexV2Event|SecretsManagerRotationEvent|CloudFormationCustomResourceEvent|CdkCustomResourceEvent)$/;
+
+/**
+ * The aws-lambda type a type annotation names, by its name in that package: `SQSEvent`, an alias
+ * imported from 'aws-lambda' (`import type { SQSEvent as Incoming }`), or `lambda.SQSEvent` through a
+ * namespace import. Names not imported from 'aws-lambda' count when they are the package's own
+ * event names, as in code that declares them globally.
+ */
+function lambdaTypeName(t: ts.TypeNode | undefined, imported: Map<string, string>): string | undefined {
+  if (!t || !ts.isTypeReferenceNode(t)) return undefined;
+  const n = t.typeName;
+  if (ts.isIdentifier(n)) return imported.get(n.text) ?? n.text;
+  return ts.isIdentifier(n.left) && imported.get(n.left.text) === '*' ? n.right.text : undefined;
+}
+
+/** `Handler<...>` from aws-lambda, not some other package's `Handler`. */
+function isImportedHandler(t: ts.TypeNode, imported: Map<string, string>): boolean {
+  if (!ts.isTypeReferenceNode(t)) return false;
+  const n = t.typeName;
+  return ts.isIdentifier(n) ? imported.has(n.text) : ts.isIdentifier(n.left) && imported.get(n.left.text) === '*';
+}
+
+/** Local names imported from 'aws-lambda' → their names there (`*` for a namespace import). */
+function awsLambdaImports(sf: ts.SourceFile): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== 'aws-lambda') continue;
+    const nb = st.importClause?.namedBindings;
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, (el.propertyName ?? el.name).text);
+    if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, '*');
+  }
+  return out;
+}
+
 /**
  * The file's Lambda handlers: exported functions (ESM `export`, `exports.x =`, `module.exports.x =`,
- * `module.exports = fn`) with at least one parameter. Lambda calls whichever export the
- * configuration names, so every exported function with an event parameter counts.
+ * `module.exports = fn`) with an event parameter that something marks as a handler: the export's
+ * name is one Lambda is conventionally pointed at (`handler`, `main`, `...Handler`), the event
+ * parameter has an aws-lambda event type, the exported variable has an aws-lambda handler type
+ * (`APIGatewayProxyHandlerV2`, `Handler` from 'aws-lambda'), or `linked` says a template names
+ * the export (SAM/CloudFormation `Handler: file.export`). Any other exported function is a helper: request data reaches it only
+ * through a handler's call, where the rule follows it (and reports once, from the handler).
  */
-export function handlers(sf: ts.SourceFile): Handler[] {
+export function handlers(sf: ts.SourceFile, linked: (exportName: string, fn: FunctionNode) => boolean = () => false): Handler[] {
   const out: Handler[] = [];
-  const add = (name: string, fn: FunctionNode | undefined): void => {
-    if (fn && fn.parameters.length > 0) out.push({ name, fn, eventParam: fn.parameters[0] });
+  const lambdaImports = awsLambdaImports(sf);
+  const add = (name: string, fn: FunctionNode | undefined, declaredType?: ts.TypeNode): void => {
+    if (!fn || fn.parameters.length === 0) return;
+    const event = fn.parameters[0];
+    const eventType = lambdaTypeName(event.type, lambdaImports);
+    const fnType = lambdaTypeName(declaredType, lambdaImports);
+    const marked =
+      HANDLER_NAME.test(name) ||
+      (eventType !== undefined && LAMBDA_EVENT_TYPE.test(eventType)) ||
+      // `const getOrder: APIGatewayProxyHandlerV2 = ...`: the package names its handler types after their events.
+      (fnType !== undefined && declaredType !== undefined &&
+        (fnType === 'Handler' ? isImportedHandler(declaredType, lambdaImports) : LAMBDA_EVENT_TYPE.test(fnType.replace(/Handler/, 'Event')))) ||
+      // Last: asking the workspace's templates costs the most.
+      linked(name, fn);
+    if (marked) out.push({ name, fn, eventParam: event });
   };
-  const exportedNames = new Set<string>();
+  const exportedNames = new Map<string, string>(); // local → exported
   for (const st of sf.statements) {
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      for (const el of st.exportClause.elements) exportedNames.add((el.propertyName ?? el.name).text);
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) exportedNames.set((el.propertyName ?? el.name).text, el.name.text);
     }
-    if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression)) exportedNames.add(st.expression.text);
+    if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression)) exportedNames.set(st.expression.text, 'default');
   }
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && (hasExportModifier(st) || exportedNames.has(st.name.text))) add(st.name.text, st);
-    else if (ts.isVariableStatement(st)) {
+    if (ts.isFunctionDeclaration(st) && st.name && (hasExportModifier(st) || exportedNames.has(st.name.text))) {
+      add(hasExportModifier(st) ? st.name.text : exportedNames.get(st.name.text)!, st);
+    } else if (ts.isVariableStatement(st)) {
       const exported = hasExportModifier(st);
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && (exported || exportedNames.has(d.name.text))) add(d.name.text, unwrapFunction(d.initializer));
+        if (ts.isIdentifier(d.name) && (exported || exportedNames.has(d.name.text))) add(exported ? d.name.text : exportedNames.get(d.name.text)!, unwrapFunction(d.initializer), d.type);
       }
     } else if (ts.isExportAssignment(st)) {
       add('default', unwrapFunction(st.expression));

@@ -132,13 +132,47 @@ function addPollingNeeds(model: TemplateModel, access: FunctionAccess[], byId: M
 
 const POLLED_TYPES: Record<string, string> = { 'AWS::SQS::Queue': 'sqs', 'AWS::Kinesis::Stream': 'kinesis' };
 
+/** Each template's functions as (handler module key, export name), computed once per parsed template. */
+const handlerLinks = new WeakMap<TemplateModel, { key: string; exportName: string }[]>();
+
+/**
+ * The exports of the code file `codeKey` that a SAM or CloudFormation function of the workspace
+ * names as its handler (`Handler: src/orders.getOrder` → getOrder). Only files whose text
+ * declares a function are parsed, and code files are looked up without parsing them.
+ */
+export function templateHandlerExports(workspace: WorkspaceIndex, codeKey: string): Set<string> {
+  const out = new Set<string>();
+  for (const file of workspace.keys()) {
+    if (!/\.(?:ya?ml|json|template)$/i.test(file)) continue;
+    const text = workspace.textOf(file);
+    if (!text || !/AWS::(?:Serverless|Lambda)::Function/.test(text)) continue;
+    const t = workspace.get(file);
+    if (t?.kind !== 'template') continue;
+    let links = handlerLinks.get(t.model);
+    if (!links) {
+      links = [];
+      const resolver = new Resolver(t.model);
+      for (const fn of t.model.resources) {
+        if (!FUNCTION_TYPES.has(fn.type)) continue;
+        const properties = fn.type === 'AWS::Serverless::Function' ? effectiveProperties(t.model, fn) : fn.properties;
+        const link = linkCode(workspace, file, fn, properties, resolver, (c) => workspace.has(c));
+        if (link.key && link.exportName) links.push({ key: link.key, exportName: link.exportName });
+      }
+      handlerLinks.set(t.model, links);
+    }
+    for (const l of links) if (l.key === codeKey) out.add(l.exportName);
+  }
+  return out;
+}
+
 function linkCode(
   workspace: WorkspaceIndex,
   templateKey: string,
   fn: TemplateResource,
   props: MapNode | undefined,
   resolver: Resolver,
-): { key?: string; missing?: string } {
+  isCode: (key: string) => boolean = (c) => workspace.get(c)?.kind === 'code',
+): { key?: string; missing?: string; exportName?: string } {
   if (str(get(props, 'PackageType')) === 'Image') return { missing: 'it is a container image' };
   const handler = resolver.single(get(props, 'Handler'));
   if (!handler) return { missing: 'its Handler is not a plain value' };
@@ -159,8 +193,8 @@ function linkCode(
   for (const ep of entries) if (ep.replace(/\.[^./]+$/, '') === module) candidates.push(joinKey(base, ep));
   const stem = joinKey(base, module);
   for (const ext of CODE_EXTS) candidates.push(stem + ext);
-  const key = candidates.find((c) => workspace.get(c)?.kind === 'code');
-  return key ? { key } : { missing: `its handler module ${module} (under ${codeDir}) is not in the workspace` };
+  const key = candidates.find(isCode);
+  return key ? { key, exportName: handler.slice(dot + 1) } : { missing: `its handler module ${module} (under ${codeDir}) is not in the workspace` };
 }
 
 function environmentOf(props: MapNode | undefined): Map<string, TNode> {

@@ -12,6 +12,7 @@ import ts from 'typescript';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import type { FunctionNode } from './code';
 import { bindingNames } from './code';
+import { GuardReader, pathKey } from './guards';
 
 /** Where request data came from, and how it got here. */
 export interface Taint {
@@ -102,24 +103,10 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
   const isDefault = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
   const modules = new Set<string>();
   const requireOf = (d: ts.VariableDeclaration): void => {
-    if (!d.initializer) return;
-    let init = skipOuter(d.initializer);
-    let member: string | undefined;
-    if (ts.isPropertyAccessExpression(init)) {
-      member = init.name.text;
-      init = skipOuter(init.expression);
-    }
-    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !ts.isStringLiteralLike(init.arguments[0])) return;
-    const module = init.arguments[0].text;
-    modules.add(module);
-    if (ts.isIdentifier(d.name)) importedNames.set(d.name.text, { module, name: member ?? '*' });
-    else if (ts.isObjectBindingPattern(d.name)) {
-      for (const el of d.name.elements) {
-        if (!ts.isIdentifier(el.name)) continue;
-        const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        importedNames.set(el.name.text, { module, name: prop });
-      }
-    }
+    const load = moduleLoad(d);
+    if (!load) return;
+    modules.add(load.module);
+    for (const [local, name] of load.names) importedNames.set(local, { module: load.module, name });
   };
   // Top-level statements only: a full walk of a large file costs a fair part of a parse, and
   // imports, requires and the functions other code calls by name live at the top level.
@@ -185,6 +172,117 @@ export function fileFacts(file: string, sf: ts.SourceFile): FileFacts {
   const facts: FileFacts = { file, sf, functions, exported, importedNames, modules };
   factsCache.set(sf, facts);
   return facts;
+}
+
+/**
+ * A variable set to a module: `require('m')`, `require('m').x`, `await import('m')`,
+ * `(await import('m')).default`, with the local names it binds (`*` for the module itself).
+ */
+function moduleLoad(d: ts.VariableDeclaration): { module: string; names: Map<string, string> } | undefined {
+  if (!d.initializer) return undefined;
+  let init = skipOuter(d.initializer);
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(init)) {
+    member = init.name.text;
+    init = skipOuter(init.expression);
+  }
+  if (!ts.isCallExpression(init) || init.arguments.length !== 1 || !ts.isStringLiteralLike(init.arguments[0])) return undefined;
+  const isRequire = ts.isIdentifier(init.expression) && init.expression.text === 'require';
+  const isImport = init.expression.kind === ts.SyntaxKind.ImportKeyword;
+  if (!isRequire && !isImport) return undefined;
+  // `import('m')` without await binds a promise, not the module.
+  if (isImport && !hasAwait(d.initializer)) return undefined;
+  const module = init.arguments[0].text;
+  const names = new Map<string, string>();
+  if (ts.isIdentifier(d.name)) names.set(d.name.text, member ?? '*');
+  else if (ts.isObjectBindingPattern(d.name)) {
+    for (const el of d.name.elements) {
+      if (!ts.isIdentifier(el.name)) continue;
+      const prop = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : el.name.text;
+      names.set(el.name.text, prop);
+    }
+  }
+  return { module, names };
+}
+
+function hasAwait(e: ts.Expression): boolean {
+  for (;;) {
+    if (ts.isAwaitExpression(e)) return true;
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else if (ts.isPropertyAccessExpression(e)) e = e.expression;
+    else return false;
+  }
+}
+
+/** The modules and imported names a place in the code sees. */
+export interface ModuleScope {
+  modules: ReadonlySet<string>;
+  importedNames: ReadonlyMap<string, { module: string; name: string }>;
+}
+
+const localLoadsCache = new WeakMap<ts.Node, { module: string; names: Map<string, string> }[]>();
+
+/** Modules a function loads in its own body (`const mysql = require('mysql2/promise')`), not in functions nested in it. */
+function localLoads(fn: ts.SignatureDeclaration): { module: string; names: Map<string, string> }[] {
+  let out = localLoadsCache.get(fn);
+  if (out) return out;
+  out = [];
+  const found = out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isVariableDeclaration(n)) {
+      const load = moduleLoad(n);
+      if (load) found.push(load);
+    }
+    ts.forEachChild(n, visit);
+  };
+  const body = 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+  if (body) ts.forEachChild(body, visit);
+  localLoadsCache.set(fn, found);
+  return found;
+}
+
+/**
+ * What `node` sees: the file's imports and top-level requires, plus the modules that the
+ * functions around it require or import in their bodies. Such a require binds only inside its
+ * function (and the functions nested in it), as its name does.
+ */
+export function scopeAt(facts: FileFacts, node: ts.Node): ModuleScope {
+  let p: ts.Node | undefined = node.parent;
+  while (p && !ts.isSourceFile(p) && !ts.isFunctionLike(p)) p = p.parent;
+  return p && !ts.isSourceFile(p) ? functionScope(facts, p as ts.SignatureDeclaration) : facts;
+}
+
+const scopeCache = new WeakMap<ts.Node, { facts: FileFacts; scope: ModuleScope }>();
+
+/** What code directly inside `fn` sees (see scopeAt), once per function. */
+function functionScope(facts: FileFacts, fn: ts.SignatureDeclaration): ModuleScope {
+  const cached = scopeCache.get(fn);
+  if (cached && cached.facts === facts) return cached.scope;
+  let outer: ts.Node | undefined = fn.parent;
+  while (outer && !ts.isSourceFile(outer) && !ts.isFunctionLike(outer)) outer = outer.parent;
+  const base = outer && !ts.isSourceFile(outer) ? functionScope(facts, outer as ts.SignatureDeclaration) : facts;
+  const loads = localLoads(fn);
+  let scope = base;
+  if (loads.length > 0) {
+    // An inner function's require shadows an outer one of the same name.
+    const modules = new Set(base.modules);
+    const importedNames = new Map(base.importedNames);
+    for (const load of loads) {
+      modules.add(load.module);
+      for (const [local, name] of load.names) importedNames.set(local, { module: load.module, name });
+    }
+    scope = { modules, importedNames };
+  }
+  scopeCache.set(fn, { facts, scope });
+  return scope;
+}
+
+/** Every module the file's text loads anywhere, top level or inside functions: a superset, for quick tests. */
+export function modulesAnywhere(facts: FileFacts): Set<string> {
+  const out = new Set(facts.modules);
+  for (const m of facts.sf.text.matchAll(/\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1\s*\)/g)) out.add(m[2]);
+  return out;
 }
 
 const CODE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -290,7 +388,7 @@ export class TaintProgram {
       const fn = facts.functions.get(local);
       if (fn) return { facts, fn };
     }
-    const imp = facts.importedNames.get(local);
+    const imp = scopeAt(facts, call).importedNames.get(local);
     if (!imp || !imp.module.startsWith('.')) return undefined;
     const target = resolveImport(facts.file, imp.module, this.workspace);
     if (!target) return undefined;
@@ -301,7 +399,12 @@ export class TaintProgram {
   }
 }
 
-type Guard = { name: string; after: number } | { name: string; within: ts.Node };
+/** A write to a variable (or into it, for objects): where, and the innermost function it is in. */
+interface Write {
+  root: string;
+  pos: number;
+  container: ts.Node;
+}
 
 /** One function analysed with some parameters tainted. */
 export class FunctionAnalysis {
@@ -309,7 +412,9 @@ export class FunctionAnalysis {
   readonly env = new Map<string, Taint>();
   /** Whether the function's return value carries request data. */
   returns: Taint | undefined;
-  private readonly guards: Guard[] = [];
+  private readonly guardReader: GuardReader;
+  /** Writes and declarations in the function, read once a guard needs judging. */
+  private bindings?: { writes: Write[]; declarations: { name: string; pos: number }[] };
 
   constructor(
     readonly program: TaintProgram,
@@ -318,7 +423,12 @@ export class FunctionAnalysis {
     readonly params: (Taint | undefined)[],
     /** Set when this function lives outside the root file: the root file's call that led here. */
     readonly entryCall?: ts.CallExpression,
-  ) {}
+  ) {
+    this.guardReader = new GuardReader({
+      constant: (name, at) => constantInitializer(name, at),
+      imported: (name, at) => scopeAt(facts, at).importedNames.get(name),
+    });
+  }
 
   get file(): string {
     return this.facts.file;
@@ -337,9 +447,18 @@ export class FunctionAnalysis {
     if (!body) return;
     if (!ts.isBlock(body)) returns.push(body);
     const collect = (n: ts.Node, inNested: boolean): void => {
+      this.guardReader.visit(n);
       if (ts.isVariableDeclaration(n) && n.initializer) {
         const init = n.initializer;
-        flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
+        const source = ts.isObjectBindingPattern(n.name) ? pathKey(init) : undefined;
+        if (source !== undefined && ts.isObjectBindingPattern(n.name)) {
+          // `const { id } = event.pathParameters` after a check of event.pathParameters.id: id is checked too.
+          for (const el of n.name.elements) {
+            const prop = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
+            const key = !el.dotDotDotToken && prop && (ts.isIdentifier(prop) || ts.isStringLiteral(prop)) ? `${source}.${prop.text}` : undefined;
+            flows.push({ names: bindingNames(el.name), value: () => (key !== undefined && this.isGuarded(el, key) ? undefined : this.taintOf(init)) });
+          }
+        } else flows.push({ names: bindingNames(n.name), value: () => this.taintOf(init) });
       } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         const target = rootName(n.left);
         if (target) {
@@ -368,15 +487,10 @@ export class FunctionAnalysis {
             if (p) flows.push({ names: bindingNames(p.name), value: () => this.taintOf(receiver) });
           }
         }
-        this.collectGuard(n);
       } else if (ts.isNewExpression(n)) {
         calls.push(n);
       } else if (ts.isReturnStatement(n) && n.expression && !inNested) {
         returns.push(n.expression);
-      } else if (ts.isIfStatement(n)) {
-        this.collectIfGuard(n);
-      } else if (ts.isSwitchStatement(n)) {
-        this.collectSwitchGuard(n);
       }
       const nested = inNested || (n !== body && ts.isFunctionLike(n));
       ts.forEachChild(n, (c) => collect(c, nested));
@@ -412,37 +526,78 @@ export class FunctionAnalysis {
     return undefined;
   }
 
-  /** `if (!ALLOWED.includes(x)) return/throw` and `if (!(x in MAP)) throw`: x is checked from there on. */
-  private collectIfGuard(n: ts.IfStatement): void {
-    const cond = skipOuter(n.expression);
-    const negated = ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken;
-    const inner = negated ? skipOuter((cond as ts.PrefixUnaryExpression).operand) : cond;
-    const name = allowListCheckedName(inner);
-    if (!name) return;
-    if (negated && exits(n.thenStatement)) this.guards.push({ name, after: n.end });
-    else if (!negated) this.guards.push({ name, within: n.thenStatement });
+  /**
+   * What the function declares (parameters of nested functions included) and writes, with the
+   * innermost function each write is in: read on the first guard to judge, so that code without
+   * a matching guard pays nothing for it.
+   */
+  private readBindings(): { writes: Write[]; declarations: { name: string; pos: number }[] } {
+    const writes: Write[] = [];
+    const declarations: { name: string; pos: number }[] = [];
+    const visit = (n: ts.Node, container: ts.Node): void => {
+      switch (n.kind) {
+        case ts.SyntaxKind.VariableDeclaration:
+        case ts.SyntaxKind.Parameter:
+        case ts.SyntaxKind.BindingElement:
+        case ts.SyntaxKind.FunctionDeclaration:
+        case ts.SyntaxKind.ClassDeclaration: {
+          const name = (n as ts.NamedDeclaration).name;
+          if (name && ts.isIdentifier(name)) declarations.push({ name: name.text, pos: n.pos });
+          break;
+        }
+        case ts.SyntaxKind.BinaryExpression: {
+          const b = n as ts.BinaryExpression;
+          if (b.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && b.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+            for (const root of assignedRoots(b.left)) writes.push({ root, pos: n.pos, container });
+          }
+          break;
+        }
+        case ts.SyntaxKind.PrefixUnaryExpression:
+        case ts.SyntaxKind.PostfixUnaryExpression: {
+          const u = n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+          const root = u.operator === ts.SyntaxKind.PlusPlusToken || u.operator === ts.SyntaxKind.MinusMinusToken ? rootName(u.operand) : undefined;
+          if (root) writes.push({ root, pos: n.pos, container });
+          break;
+        }
+        case ts.SyntaxKind.ForOfStatement:
+        case ts.SyntaxKind.ForInStatement: {
+          const init = (n as ts.ForOfStatement | ts.ForInStatement).initializer;
+          if (!ts.isVariableDeclarationList(init)) for (const root of assignedRoots(init)) writes.push({ root, pos: n.pos, container });
+          break;
+        }
+        case ts.SyntaxKind.CallExpression: {
+          // `list.push(x)`, `Object.assign(obj, x)`: the receiver or the first argument changes.
+          const c = n as ts.CallExpression;
+          const callee = skipOuter(c.expression);
+          if (ts.isPropertyAccessExpression(callee) && COLLECTING_METHODS.has(callee.name.text)) {
+            const root = calleeName(callee) === 'Object.assign' && c.arguments[0] ? rootName(c.arguments[0]) : rootName(callee.expression);
+            if (root) writes.push({ root, pos: n.pos, container });
+          }
+          break;
+        }
+      }
+      const inner = n !== this.fn && ts.isFunctionLike(n) ? n : container;
+      ts.forEachChild(n, (c) => visit(c, inner));
+    };
+    if (this.fn.body) visit(this.fn.body, this.fn);
+    return { writes, declarations };
   }
 
-  /** `switch (x)` whose default exits and whose cases are literals: x is one of them afterwards and inside the cases. */
-  private collectSwitchGuard(n: ts.SwitchStatement): void {
-    const subject = skipOuter(n.expression);
-    if (!ts.isIdentifier(subject)) return;
-    const clauses = n.caseBlock.clauses;
-    const literalCases = clauses.every((c) => ts.isDefaultClause(c) || ts.isStringLiteralLike(c.expression) || ts.isNumericLiteral(c.expression));
-    if (!literalCases) return;
-    for (const c of clauses) if (ts.isCaseClause(c)) this.guards.push({ name: subject.text, within: c });
-    const def = clauses.find(ts.isDefaultClause);
-    if (def && def.statements.length > 0 && exits(def.statements[def.statements.length - 1])) this.guards.push({ name: subject.text, after: n.end });
-  }
-
-  private collectGuard(_n: ts.CallExpression): void {
-    // Calls such as assert(ALLOWED.includes(x)) could be guards too; not recognised yet.
-  }
-
-  private isGuarded(id: ts.Identifier): boolean {
-    for (const g of this.guards) {
-      if (g.name !== id.text) continue;
-      if ('after' in g ? id.pos >= g.after : id.pos >= g.within.pos && id.end <= g.within.end) return true;
+  /**
+   * Whether a validation guard holds where `e` (a name or a property path) is used: the use lies in
+   * code the guard dominates, nothing writes the guarded variable from the guard on (nor from a
+   * closure that may run at any time), and no declaration in between shadows it.
+   */
+  private isGuarded(e: ts.Node, key: string): boolean {
+    const guards = this.guardReader.guards;
+    for (const g of guards) {
+      if (g.key !== key || e.pos < g.from || e.end > g.to) continue;
+      // A function declared after the guard is hoisted: code before the guard may call it.
+      if (declaredWithin(e, g.from)) continue;
+      const { writes, declarations } = (this.bindings ??= this.readBindings());
+      if (writes.some((w) => w.root === g.root && (w.pos >= g.start || !(w.container.pos <= g.start && g.start < w.container.end)))) continue;
+      if (declarations.some((d) => d.name === g.root && d.pos >= g.from && d.pos < g.to)) continue;
+      return true;
     }
     return false;
   }
@@ -454,11 +609,15 @@ export class FunctionAnalysis {
     const e = ts.isExpression(expr) ? skipOuter(expr) : expr;
     if (ts.isIdentifier(e)) {
       const t = this.env.get(e.text);
-      if (!t || this.isGuarded(e)) return undefined;
+      if (!t || this.isGuarded(e, e.text)) return undefined;
       return t;
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') return undefined;
+      if (this.guardReader.guards.length > 0) {
+        const key = pathKey(e);
+        if (key !== undefined && this.isGuarded(e, key)) return undefined;
+      }
       const t = this.taintOf(e.expression, d);
       if (!t) return undefined;
       // The longest path into the event names where the data enters: event.pathParameters.id.
@@ -559,27 +718,47 @@ function rootName(e: ts.Expression): string | undefined {
   return ts.isIdentifier(x) ? x.text : undefined;
 }
 
-/** The name an allow-list check tests: `LIST.includes(x)`, `SET.has(x)`, `x in MAP`, `Object.hasOwn(MAP, x)`. */
-function allowListCheckedName(e: ts.Expression): string | undefined {
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
-    const m = e.expression.name.text;
-    const arg = e.arguments[0] && skipOuter(e.arguments[0]);
-    if ((m === 'includes' || m === 'has') && arg && ts.isIdentifier(arg) && !ts.isStringLiteralLike(skipOuter(e.expression.expression))) return arg.text;
-    if ((m === 'hasOwn' || m === 'hasOwnProperty') && e.arguments.length > 0) {
-      const last = skipOuter(e.arguments[e.arguments.length - 1]);
-      if (ts.isIdentifier(last)) return last.text;
-    }
-  }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.InKeyword) {
-    const left = skipOuter(e.left);
-    if (ts.isIdentifier(left)) return left.text;
-  }
-  return undefined;
+/** Whether `e` lies in a function declaration that starts at or after `from`. */
+function declaredWithin(e: ts.Node, from: number): boolean {
+  for (let p = e.parent; p && p.pos >= from; p = p.parent) if (ts.isFunctionDeclaration(p)) return true;
+  return false;
 }
 
-/** Whether a statement always leaves the surrounding block: return, throw, or a block ending in one. */
-function exits(s: ts.Statement): boolean {
-  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
-  if (ts.isBlock(s)) return s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
-  return false;
+/** The roots an assignment target writes: `x`, `x.y` → x; `({ a, b: c } = ...)`, `[a, b] = ...` → a, c / a, b. */
+function assignedRoots(target: ts.Node): string[] {
+  if (ts.isExpression(target)) {
+    const t = skipOuter(target);
+    const r = rootName(t);
+    if (r) return [r];
+    if (ts.isObjectLiteralExpression(t)) {
+      return t.properties.flatMap((p) =>
+        ts.isShorthandPropertyAssignment(p) ? [p.name.text] : ts.isPropertyAssignment(p) ? assignedRoots(p.initializer) : ts.isSpreadAssignment(p) ? assignedRoots(p.expression) : [],
+      );
+    }
+    if (ts.isArrayLiteralExpression(t)) return t.elements.flatMap((el) => assignedRoots(ts.isSpreadElement(el) ? el.expression : el));
+    if (ts.isBinaryExpression(t) && t.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assignedRoots(t.left); // a default: `[a = 1] = ...`
+  }
+  return [];
+}
+
+/** The initializer of the `const` a name denotes at `at`: the nearest enclosing block or file that declares it. */
+function constantInitializer(name: string, at: ts.Node): ts.Expression | undefined {
+  for (let p: ts.Node | undefined = at.parent; p; p = p.parent) {
+    // A parameter, loop variable or catch variable of that name hides any constant further out.
+    if (ts.isFunctionLike(p) && p.parameters.some((q) => bindingNames(q.name).includes(name))) return undefined;
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isForStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer)) {
+      if (p.initializer.declarations.some((d) => bindingNames(d.name).includes(name))) return undefined;
+    }
+    if (ts.isCatchClause(p) && p.variableDeclaration && bindingNames(p.variableDeclaration.name).includes(name)) return undefined;
+    const statements = ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) ? p.statements : undefined;
+    if (!statements) continue;
+    for (const st of statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name) continue;
+        return st.declarationList.flags & ts.NodeFlags.Const ? d.initializer : undefined;
+      }
+    }
+  }
+  return undefined;
 }
