@@ -78,6 +78,12 @@ interface Entry {
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, Entry>();
+  private changes = 0;
+
+  /** Counts changes to the indexed texts: what is derived from several files is valid while it stays the same. */
+  get generation(): number {
+    return this.changes;
+  }
 
   /** Parses the file unless the same text is already parsed; returns the parsed file. */
   update(file: string, text: string, kind: SourceKind): ParsedFile {
@@ -88,6 +94,7 @@ export class WorkspaceIndex {
     if (known) known.syntax = undefined;
     const { parsed, syntax } = parseWithSyntax(file, text, kind, previous);
     this.files.set(file, { text, kind, parsed, syntax });
+    if (!known || known.text !== text || known.kind !== kind) this.changes++;
     return parsed;
   }
 
@@ -96,11 +103,12 @@ export class WorkspaceIndex {
     const known = this.files.get(file);
     if (known && known.text === text && known.kind === kind) return false;
     this.files.set(file, { text, kind });
+    this.changes++;
     return true;
   }
 
   remove(file: string): void {
-    this.files.delete(file);
+    if (this.files.delete(file)) this.changes++;
   }
 
   /** Drops a file's parsed form but keeps its text (after a one-off analysis, e.g. a workspace scan, to bound memory). */

@@ -274,7 +274,8 @@ export class CdkModel {
   /** Method calls of the given names, in file order. */
   calls(...methods: string[]): MethodCall[] {
     if (methods.length === 1) return this.byMethod.get(methods[0]) ?? [];
-    return this.methodCalls.filter((c) => methods.includes(c.method));
+    // In the order they are written, as the full list has them.
+    return methods.flatMap((m) => this.byMethod.get(m) ?? []).sort((a, b) => a.node.pos - b.node.pos || b.node.end - a.node.end);
   }
 
   /** Method calls made on a construct (`fn.addFunctionUrl(...)` for fn). */

@@ -32,7 +32,7 @@ export interface PropHit {
 
 /** found: at least one hit; absent: surely not set; unknown: a spread or value that cannot be read. */
 export interface PropResult {
-  hits: PropHit[];
+  readonly hits: readonly PropHit[];
   state: 'found' | 'absent' | 'unknown';
 }
 
@@ -73,6 +73,8 @@ type Declaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.Binding
 export class Resolver {
   private readonly declCache = new Map<ts.Identifier, Declaration | null>();
   private readonly scopes = new Map<ts.Node, Map<string, Declaration | null> | null>();
+  private readonly resolved = new Map<ts.Expression, { env: Env; depth: number; vals: readonly Val[] }[]>();
+  private readonly props = new Map<ts.Expression, { env: Env; depth: number; name: string; result: PropResult }[]>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -83,9 +85,14 @@ export class Resolver {
   ) {}
 
   /** The expressions a value may finally be: literals, object and array literals, `new` expressions, or unknowns as written. */
-  resolve(v: Val, depth = 0): Val[] {
+  resolve(v: Val, depth = 0): readonly Val[] {
+    // Every check asks about the same props of the same constructs: answer each question once.
+    let memo = this.resolved.get(v.expr);
+    if (memo) for (const m of memo) if (m.env === v.env && m.depth === depth) return m.vals;
     const out: Val[] = [];
     this.collect(v, depth, out, new Set());
+    if (!memo) this.resolved.set(v.expr, (memo = []));
+    memo.push({ env: v.env, depth, vals: out });
     return out;
   }
 
@@ -136,6 +143,15 @@ export class Resolver {
   /** A property of an object value: `props.runtime`, `{ ...defaults, runtime }`. */
   prop(obj: Val | undefined, name: string, depth = 0): PropResult {
     if (obj === undefined) return { hits: [], state: 'absent' };
+    let memo = this.props.get(obj.expr);
+    if (memo) for (const m of memo) if (m.env === obj.env && m.depth === depth && m.name === name) return m.result;
+    const result = this.propUncached(obj, name, depth);
+    if (!memo) this.props.set(obj.expr, (memo = []));
+    memo.push({ env: obj.env, depth, name, result });
+    return result;
+  }
+
+  private propUncached(obj: Val, name: string, depth: number): PropResult {
     const hits: PropHit[] = [];
     let unknown = false;
     for (const t of this.resolve(obj, depth + 1)) {

@@ -2,6 +2,8 @@
 import * as ts from 'typescript';
 import type { LineIndex } from '../../engine/text';
 
+const { forEachChild } = ts;
+
 export interface CodeModel {
   kind: 'code';
   sourceFile: ts.SourceFile;
@@ -44,20 +46,17 @@ export const MAX_CODE_DEPTH = 1000;
 /** Reported at the start of the file: the parser cannot say where it ran out of stack. */
 const TOO_DEEP: CodeSyntaxError = { message: `the code is nested more than ${MAX_CODE_DEPTH} levels deep`, start: 0, end: 0 };
 
-/** True when a node lies deeper than MAX_CODE_DEPTH; found without recursion. */
+/** True when a node lies deeper than MAX_CODE_DEPTH. */
 function tooDeep(sf: ts.SourceFile): boolean {
-  const nodes: ts.Node[] = [sf];
-  const depths: number[] = [0];
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const depth = depths.pop()!;
-    if (depth > MAX_CODE_DEPTH) return true;
-    ts.forEachChild(node, (child) => {
-      nodes.push(child);
-      depths.push(depth + 1);
-    });
-  }
-  return false;
+  // Recursion stops at the limit, so the walk itself never goes deeper than the rules may.
+  let depth = 0;
+  const visit = (n: ts.Node): boolean | undefined => {
+    if (++depth > MAX_CODE_DEPTH) return true;
+    const deep = forEachChild(n, visit);
+    depth--;
+    return deep;
+  };
+  return forEachChild(sf, visit) === true;
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import type { InvalidCase, ValidCase } from '../../../../test/kit/rule-tester';
 import { runCdk } from '../../../../test/kit/cdk';
 
@@ -380,3 +381,31 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
 };
 
 runCdk('least-privilege', CASES);
+
+describe('least-privilege on CDK: the access read once per syntax tree follows the workspace', () => {
+  it('re-analysing the same stack text after its handler is indexed reads the handler', async () => {
+    const { analyzeDocument } = await import('../../engine/analyze');
+    const { WorkspaceIndex } = await import('../../engine/workspace');
+    const { resolveConfig } = await import('../../engine/config');
+    const { RULES } = await import('..');
+    const rules = RULES.filter((r) => r.meta.id === 'least-privilege');
+    const config = resolveConfig();
+    const workspace = new WorkspaceIndex();
+    const doc = {
+      file: 'infra/lib/stack.ts',
+      text: stack(`    const getOrder = new NodejsFunction(this, 'GetOrder', {
+      entry: 'lambda/get-order.ts',
+      environment: { ORDERS_TABLE: table.tableName },
+    });
+    getOrder.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+`),
+    };
+    const messages = () => analyzeDocument(doc, config, workspace, { rules }).findings.map((f) => f.message);
+    const before = messages();
+    assert.ok(before.every((m) => !m.includes('dynamodb:GetItem')), before.join('\n'));
+    workspace.store('infra/lambda/get-order.ts', GET_ORDER, 'code');
+    const after = messages();
+    assert.ok(after.some((m) => m.includes('dynamodb:GetItem')), after.join('\n'));
+    assert.notDeepEqual(after, before);
+  });
+});

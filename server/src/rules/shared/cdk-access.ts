@@ -76,10 +76,45 @@ export interface CdkFunctionAccess {
 
 const EMPTY_CALLS: CodeCalls = { calls: [], unresolved: [], files: [] };
 
-/** Access of every Lambda function of a CDK file. */
+const accessMemo = new WeakMap<CdkModel, { workspace: WorkspaceIndex; generation: number; file: string; access: CdkFunctionAccess[] }>();
+
+/**
+ * Access of every Lambda function of a CDK file. Read once per syntax tree while the workspace
+ * stays the same: least-privilege, iam-shared-role and the access hover all ask for it.
+ */
 export function cdkAccess(workspace: WorkspaceIndex, file: string, cdk: CdkModel): CdkFunctionAccess[] {
-  const reader = new CdkReader(workspace, file, cdk);
-  return reader.read();
+  const memo = accessMemo.get(cdk);
+  if (memo && memo.workspace === workspace && memo.generation === workspace.generation && memo.file === file) return memo.access;
+  const access = new CdkReader(workspace, file, cdk).read();
+  accessMemo.set(cdk, { workspace, generation: workspace.generation, file, access });
+  return access;
+}
+
+/** The code files of the index by folder (names only), and every folder above them. */
+interface FolderIndex {
+  byFolder: Map<string, Set<string>>;
+  folders: Set<string>;
+}
+
+const folderMemo = new WeakMap<WorkspaceIndex, { generation: number; index: FolderIndex }>();
+
+/** The folder index of a workspace, built once per generation of it (every CDK file and edit reads it). */
+function foldersOf(workspace: WorkspaceIndex): FolderIndex {
+  const memo = folderMemo.get(workspace);
+  if (memo && memo.generation === workspace.generation) return memo.index;
+  const index: FolderIndex = { byFolder: new Map(), folders: new Set() };
+  for (const k of workspace.keys()) {
+    if (!CODE_FILE.test(k)) continue;
+    const [dir, name] = splitKey(k);
+    let names = index.byFolder.get(dir);
+    if (!names) {
+      index.byFolder.set(dir, (names = new Set()));
+      for (let d = dir; d && !index.folders.has(d); d = splitKey(d)[0]) index.folders.add(d);
+    }
+    names.add(name);
+  }
+  folderMemo.set(workspace, { generation: workspace.generation, index });
+  return index;
 }
 
 class CdkReader {
@@ -150,27 +185,24 @@ class CdkReader {
     const arg = (c as ts.CallExpression | ts.NewExpression).arguments?.[0];
     const p = arg && this.evalPath({ expr: arg, env: codes[0].env });
     if (!p) return { missing: 'its asset folder is not a path this tool can read' };
-    const key = this.findModule(p, (dir) => this.moduleAt(this.dirOf(dir, module)));
+    const key = this.findModule(p, (dir) => (this.holdsCode(dir) ? this.moduleAt(this.dirOf(dir, module)) : undefined));
     return key ? { key } : { missing: `its handler module ${module} (under ${p.rel || '.'}) is not in the workspace` };
   }
 
   private readonly codeKeys = new Map<string, boolean>();
   private readonly dirs = new Map<string, string>();
 
-  /** The code-like files of the index by folder (names only), read once: most candidates are not there. */
-  private byFolder?: Map<string, Set<string>>;
+  /** The code-like files of the index by folder (names only): most candidates are not there. */
+  private get byFolder(): Map<string, Set<string>> {
+    return (this.folderIndex ??= foldersOf(this.workspace)).byFolder;
+  }
 
-  private indexFolders(): void {
-    if (!this.byFolder) {
-      this.byFolder = new Map();
-      for (const k of this.workspace.keys()) {
-        if (!CODE_FILE.test(k)) continue;
-        const [dir, name] = splitKey(k);
-        let names = this.byFolder.get(dir);
-        if (!names) this.byFolder.set(dir, (names = new Set()));
-        names.add(name);
-      }
-    }
+  private folderIndex?: FolderIndex;
+
+  /** Whether a folder holds code files, directly or below: a folder that does not cannot hold a handler. */
+  private holdsCode(dir: string): boolean {
+    const d = dir.replace(/[\\/]+$/, '');
+    return d === '' || d === '.' || (this.folderIndex ??= foldersOf(this.workspace)).folders.has(d);
   }
 
   private isCode(key: string): boolean {
@@ -196,16 +228,15 @@ class CdkReader {
   /** The first code file found for a path, from the stack's folder (`__dirname`) or the app's folder (tried upwards). */
   /** The code file a module path names: the path itself, with a code extension, or its index file. */
   private moduleAt(stem: string): string | undefined {
-    this.indexFolders();
     const [dir, name] = splitKey(stem);
-    const here = this.byFolder!.get(dir);
+    const here = this.byFolder.get(dir);
     if (here) {
       const bare = CODE_FILE.test(name) ? name.replace(CODE_FILE, '') : name;
       for (const n of [name, ...CODE_EXTS.map((e) => bare + e)]) {
         if (here.has(n) && this.isCode(stem.slice(0, stem.length - name.length) + n)) return stem.slice(0, stem.length - name.length) + n;
       }
     }
-    const inside = CODE_FILE.test(name) ? undefined : this.byFolder!.get(stem);
+    const inside = CODE_FILE.test(name) ? undefined : this.byFolder.get(stem);
     if (inside) {
       const sep = stem.includes('\\') && !stem.includes('/') ? '\\' : '/';
       for (const e of CODE_EXTS) if (inside.has(`index${e}`) && this.isCode(`${stem}${sep}index${e}`)) return `${stem}${sep}index${e}`;
@@ -364,14 +395,16 @@ class CdkReader {
       }
       if (this.cdk.callsOn(role, 'addManagedPolicy', 'attachInlinePolicy').length > 0) a.opaqueGrants.push(`${role.name} gets policies added elsewhere`);
     }
+    const policyCalls = this.cdk.calls('addManagedPolicy', 'attachInlinePolicy');
+    if (policyCalls.length === 0) return;
+    // `fn.role.addManagedPolicy(...)`: the functions each call reaches, read once per call.
+    const viaRole = policyCalls.flatMap((m) => {
+      const recv = strip(m.receiver.expr);
+      return isPropertyAccessExpression(recv) && recv.name.text === 'role' ? [this.functionsOf({ expr: recv.expression, env: m.env })] : [];
+    });
     for (const a of this.out) {
       if (this.cdk.callsOn(a.fn, 'addManagedPolicy').length > 0) a.opaqueGrants.push('it gets a managed policy');
-      for (const m of this.cdk.calls('addManagedPolicy', 'attachInlinePolicy')) {
-        const recv = strip(m.receiver.expr);
-        if (isPropertyAccessExpression(recv) && recv.name.text === 'role' && this.functionsOf({ expr: recv.expression, env: m.env }).includes(a)) {
-          a.opaqueGrants.push('its role gets a managed policy');
-        }
-      }
+      for (const reached of viaRole) if (reached.includes(a)) a.opaqueGrants.push('its role gets a managed policy');
     }
   }
 
@@ -383,7 +416,7 @@ class CdkReader {
       let e = strip(t.expr);
       if (isPropertyAccessExpression(e) && (e.name.text === 'role' || e.name.text === 'grantPrincipal')) e = strip(e.expression);
       for (const c of this.cdk.constructsOf({ expr: e, env: t.env })) {
-        const direct = this.out.find((a) => a.fn === c);
+        const direct = this.accessOf(c);
         if (direct) {
           out.push(...this.sharing(direct));
           continue;
@@ -392,6 +425,14 @@ class CdkReader {
       }
     }
     return [...new Set(out)];
+  }
+
+  private byFn?: Map<Construct, CdkFunctionAccess>;
+
+  /** The access entry of a function construct of this file. */
+  private accessOf(c: Construct): CdkFunctionAccess | undefined {
+    this.byFn ??= new Map(this.out.map((a) => [a.fn, a]));
+    return this.byFn.get(c);
   }
 
   /** The functions that hold the same role as `a` (itself included). */
@@ -406,7 +447,7 @@ class CdkReader {
       const owner = st.owner;
       let holders: CdkFunctionAccess[];
       let role: Construct | undefined;
-      const fnOwner = this.out.find((a) => a.fn === owner);
+      const fnOwner = this.accessOf(owner);
       if (fnOwner) holders = this.sharing(fnOwner);
       else if (owner.cls === 'iam.Role') {
         role = owner;
@@ -620,7 +661,7 @@ function joinRel(a: string, b: string): string {
 /** A key's folder part and name, split at its last separator (the same way for index keys and candidates). */
 function splitKey(key: string): [string, string] {
   const i = Math.max(key.lastIndexOf('/'), key.lastIndexOf('\\'));
-  return [key.slice(0, i), key.slice(i + 1)];
+  return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
 function baseName(key: string): string {
