@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { InvalidCase, ValidCase } from '../../../../test/kit/rule-tester';
 import { runCdk } from '../../../../test/kit/cdk';
+import { analyzeDocument } from '../../engine/analyze';
+import { resolveConfig } from '../../engine/config';
+import { WorkspaceIndex } from '../../engine/workspace';
+import { RULES } from '..';
 
 const HEAD = `import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
@@ -383,11 +387,7 @@ export const CASES: { valid: ValidCase[]; invalid: InvalidCase[] } = {
 runCdk('least-privilege', CASES);
 
 describe('least-privilege on CDK: the access read once per syntax tree follows the workspace', () => {
-  it('re-analysing the same stack text after its handler is indexed reads the handler', async () => {
-    const { analyzeDocument } = await import('../../engine/analyze');
-    const { WorkspaceIndex } = await import('../../engine/workspace');
-    const { resolveConfig } = await import('../../engine/config');
-    const { RULES } = await import('..');
+  it('re-analysing the same stack text after its handler is indexed reads the handler', () => {
     const rules = RULES.filter((r) => r.meta.id === 'least-privilege');
     const config = resolveConfig();
     const workspace = new WorkspaceIndex();
