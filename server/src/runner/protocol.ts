@@ -37,13 +37,13 @@ export type Request =
    * A hover also carries the access table of the function whose logical id is at `position`
    * (least-privilege's hover), when the index holds the document's text.
    */
-  | { op: 'hover'; doc: EditorDocument; position: Position; findings: Finding[] | null }
+  | { op: 'hover'; doc: EditorDocument; position: Position; findings: readonly Finding[] | null }
   /** `doc` is null when the editor does not have the document open (then there is nothing to parse). */
   | { op: 'codeActions'; doc: EditorDocument | null; params: CodeActionParams }
   /** `doc` is null for a document that is not open: the indexed text of `file` is read instead. */
-  | { op: 'explain'; file: string; doc: EditorDocument | null; params: ExplainParams; findings: Finding[] }
+  | { op: 'explain'; file: string; doc: EditorDocument | null; params: ExplainParams; findings: readonly Finding[] }
   /** The defense-in-depth entries of an indexed template, with the findings that mark its gaps; null when it is not a template. */
-  | { op: 'defense'; file: string; findings: Finding[] };
+  | { op: 'defense'; file: string; findings: readonly Finding[] };
 
 export type RequestReply = Hover | CodeAction[] | ExplainResult | DefenseEntry[] | null;
 

@@ -251,7 +251,7 @@ export class AnalysisRunner {
    * logical id is there, when the index holds the same text.
    */
   hover(doc: EditorDocument, position: Position, findings: readonly Finding[] | null): Hover | null {
-    return this.request({ op: 'hover', doc, position, findings: findings ? [...findings] : null }, doc.text, 'the hover', null) as Hover | null;
+    return this.request({ op: 'hover', doc, position, findings }, doc.text, 'the hover', null) as Hover | null;
   }
 
   /** The code actions for the diagnostics in `params` (`doc`: the document, when the editor has it open). */
@@ -262,14 +262,14 @@ export class AnalysisRunner {
   /** What the Explain view shows; `doc` is null when the document is not open (its indexed text is read). */
   explain(file: string, doc: EditorDocument | null, params: ExplainParams, findings: readonly Finding[]): ExplainResult | null {
     const text = doc?.text ?? this.textOf(file) ?? '';
-    return this.request({ op: 'explain', file, doc, params, findings: [...findings] }, text, 'the explanation', null) as ExplainResult | null;
+    return this.request({ op: 'explain', file, doc, params, findings }, text, 'the explanation', null) as ExplainResult | null;
   }
 
   /** The defense-in-depth entries of an indexed template; undefined when it is not one (or could not be read in time). */
   defense(file: string, findings: readonly Finding[]): DefenseEntry[] | undefined {
     const entry = this.entries.get(file);
     if (!entry) return undefined;
-    return (this.request({ op: 'defense', file, findings: [...findings] }, entry.doc.text, 'the defense-in-depth view', null) as DefenseEntry[] | null) ?? undefined;
+    return (this.request({ op: 'defense', file, findings }, entry.doc.text, 'the defense-in-depth view', null) as DefenseEntry[] | null) ?? undefined;
   }
 
   /**
