@@ -21,22 +21,10 @@ const common = {
   external: ['vscode'],
 };
 
-/**
- * The server bundle leaves `./lsp/on-demand` (hovers, code actions, Explain: the compiler and the
- * rule modules) to its own bundle, required at the first such request: loading an 11 MB bundle
- * costs its thread memory even where most of it never runs.
- */
-const onDemandApart = {
-  name: 'on-demand-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/lsp\/on-demand$/ }, () => ({ path: './on-demand.js', external: true }));
-  },
-};
-
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', plugins: [onDemandApart] },
-  { entryPoints: ['server/src/lsp/on-demand.ts'], outfile: 'server/out/on-demand.js' },
+  // LSP wiring only: the compiler and the rules load in the analysis worker, never on the server's own thread.
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The engine's own thread, started by the server and the CLI (server/src/runner/runner.ts).
   { entryPoints: ['server/src/runner/worker.ts'], outfile: 'server/out/worker.js' },

@@ -12,7 +12,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/worker.js', 'server/out/on-demand.js'];
+const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/worker.js'];
 
 /**
  * What may be in the VSIX, as paths inside the zip. vsce adds its manifest and content types,

@@ -14,10 +14,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { CancellationToken, InitializeResult, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedFile } from './engine/workspace';
+import { DEFAULT_MAX_FILE_SIZE_KB } from './engine/config';
 import { Diagnostics } from './lsp/diagnostics';
 import { LatestFindings } from './lsp/latest-findings';
-import type * as OnDemand from './lsp/on-demand';
 import { DefenseInDepthRequest, DIAGNOSTIC_SOURCE, ExplainRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { background, guard, logError } from './lsp/safe';
 import { WorkspaceScan, defenseView } from './lsp/scan';
@@ -25,6 +24,7 @@ import type { ScanOptions } from './lsp/scan';
 import { Settings } from './lsp/settings';
 import { keyOf } from './lsp/uris';
 import { WorkspaceFiles } from './lsp/workspace-files';
+import type { EditorDocument } from './runner/protocol';
 import { AnalysisRunner } from './runner/runner';
 import { runnerOptionsFromEnvironment } from './runner/test-hooks';
 
@@ -61,7 +61,7 @@ const scanOptions: ScanOptions = {
     runner.release(doc.file);
     return r;
   },
-  parse: (key, text) => parseText(key, text),
+  defenseOf: (key, findings) => runner.defense(key, findings),
   settingsFor: (key) => settings.get(settings.folderOf(key) ?? key),
   isExcluded: (key, s) => settings.isExcluded(key, s),
   openFindings: (key) => {
@@ -74,32 +74,12 @@ const scanOptions: ScanOptions = {
 };
 const scan = new WorkspaceScan(scanOptions);
 
-let onDemandModule: typeof OnDemand | undefined;
 /**
- * Hovers, code actions, Explain and the defense view (see lsp/on-demand.ts), loaded at the first
- * such request. A require, not an import: the bundle then runs that module, the compiler and the
- * rule modules only here, and a server that only indexes and analyses leaves them to the worker.
+ * The document as the editor holds it, for the requests the analysis worker answers about it
+ * (hovers, code actions, Explain): parsing it there keeps the compiler and the rules off this thread.
  */
-function onDemand(): typeof OnDemand {
-  onDemandModule ??= require('./lsp/on-demand') as typeof OnDemand;
-  return onDemandModule;
-}
-
-function parseText(key: string, text: string, languageId?: string, maxFileSizeKB?: number): ParsedFile | undefined {
-  return onDemand().parseText(key, text, languageId, maxFileSizeKB);
-}
-
-/** The last parse of each open document, so hovers and code actions on an unchanged text do not parse again. */
-const parses = new Map<string, { text: string; parsed: ParsedFile | undefined }>();
-
-/** The document as parsed now. The rules run in the analysis worker; this parse only serves requests. */
-function parsedOf(doc: TextDocument): ParsedFile | undefined {
-  const text = doc.getText();
-  const known = parses.get(doc.uri);
-  if (known?.text === text) return known.parsed;
-  const parsed = parseText(keyOf(doc.uri), text, doc.languageId, settings.peek(doc.uri)?.config.maxFileSizeKB);
-  parses.set(doc.uri, { text, parsed });
-  return parsed;
+function editorDocument(doc: TextDocument): EditorDocument {
+  return { file: keyOf(doc.uri), text: doc.getText(), languageId: doc.languageId, maxFileSizeKB: settings.peek(doc.uri)?.config.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB };
 }
 
 // The last line of defence: a bug on one file is logged and the server keeps serving the others.
@@ -164,7 +144,6 @@ documents.onDidClose((e) =>
     if (n > 0) openKeys.set(key, n);
     else openKeys.delete(key);
     diagnostics.closed(e.document.uri);
-    parses.delete(e.document.uri);
     if (n <= 0) {
       await files.documentClosed(e.document.uri);
       diagnostics.refreshAll();
@@ -201,41 +180,32 @@ connection.onDidChangeWatchedFiles((params) =>
   }),
 );
 
+// Answered in the analysis worker, one request at a time with the analyses: a request that
+// arrives while the worker is busy waits for it; one cancelled meanwhile is not sent at all.
 connection.onCodeAction(
-  guard(log, 'code actions', [], (params) => {
+  guard(log, 'code actions', [], (params, token) => {
     // Every action is for one of this server's diagnostics; the editor asks on every cursor move,
-    // mostly where there is none, and then nothing need be parsed (or loaded).
-    if (!params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
+    // mostly where there is none, and then the worker need not be asked.
+    if (token.isCancellationRequested || !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
     const doc = documents.get(params.textDocument.uri);
-    return onDemand().codeActions(params, doc && parsedOf(doc));
+    return runner.codeActions(doc ? editorDocument(doc) : null, params);
   }),
 );
 
 connection.onHover(
-  guard(log, 'hover', null, (params) => {
+  guard(log, 'hover', null, (params, token) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const { conceptHoverAt, hoverAt, withSections } = onDemand();
-    const findings = latest.get(doc.uri, doc.version);
-    const onFinding = findings ? hoverAt(findings, params.position) : null;
-    const file = onFinding ? undefined : parsedOf(doc);
-    const hover = onFinding ?? (file ? conceptHoverAt(file, params.position) : null);
-    // On a function's logical id: the actions its code calls beside what it is granted.
-    const key = keyOf(doc.uri);
-    // Computed in the analysis worker, which holds the handlers it reads.
-    const access = runner.textOf(key) === doc.getText() ? runner.accessMarkdown(key, params.position) : undefined;
-    return withSections(hover, access ? [access] : []);
+    if (!doc || token.isCancellationRequested) return null;
+    return runner.hover(editorDocument(doc), params.position, latest.get(doc.uri, doc.version) ?? null);
   }),
 );
 
 connection.onRequest(
   ExplainRequest.method,
-  guard(log, 'explain', null, (params: ExplainRequest.Params): ExplainRequest.Result => {
+  guard(log, 'explain', null, (params: ExplainRequest.Params, token: CancellationToken): ExplainRequest.Result => {
+    if (token.isCancellationRequested) return null;
     const doc = documents.get(params.uri);
-    const key = keyOf(params.uri);
-    const text = doc ? undefined : runner.textOf(key);
-    const file = doc ? parsedOf(doc) : text !== undefined ? parseText(key, text) : undefined;
-    return onDemand().explain(params, latest.latest(params.uri) ?? [], file);
+    return runner.explain(keyOf(params.uri), doc ? editorDocument(doc) : null, params, latest.latest(params.uri) ?? []);
   }),
 );
 

@@ -100,6 +100,75 @@ describe('analysis runner: isolation', function () {
   });
 });
 
+describe("analysis runner: the editor's requests", function () {
+  this.timeout(60_000);
+  const STAND_IN = path.join(ROOT, 'test', 'fixtures', 'runner', 'stalling-worker.cjs');
+  const doc = (file: string, text: string) => ({ file, text, maxFileSizeKB: 5120 });
+  const markdown = (h: { contents: unknown } | null) => (h?.contents as { value?: string } | undefined)?.value ?? '';
+
+  it('answers hovers, code actions, Explain and the defense view after a rule was stopped and the worker replaced', () => {
+    const logs: string[] = [];
+    const runner = new AnalysisRunner({ timeoutMs: 1_000, testRules: HOSTILE_RULES, log: (m) => logs.push(m) });
+    try {
+      const text = `${TEMPLATE}# LOOP-ME\n`;
+      const r = runner.analyzeDocument({ file: 'looped.yaml', text }, config);
+      assert.equal(runner.restarts, 1);
+      const f = r.findings.find((x) => x.ruleId === 'iam-wildcard-action')!;
+      const hover = runner.hover(doc('looped.yaml', text), f.range.start, r.findings);
+      assert.match(markdown(hover), /iam-wildcard-action|wildcard/i);
+      const diagnostic = { range: f.range, source: 'serverless-guard', code: f.ruleId, message: f.message, data: { ruleId: f.ruleId, resource: f.resource, fixes: f.fixes, suppressed: false } };
+      const actions = runner.codeActions(doc('looped.yaml', text), { textDocument: { uri: 'looped.yaml' }, range: f.range, context: { diagnostics: [diagnostic] } });
+      assert.ok(actions.some((a) => a.title === 'Suppress iam-wildcard-action with a reason'), actions.map((a) => a.title).join(', '));
+      assert.equal(runner.explain('looped.yaml', null, { uri: 'looped.yaml', position: f.range.start }, r.findings)?.rule.id, 'iam-wildcard-action');
+      assert.ok(runner.defense('looped.yaml', r.findings));
+      assert.equal(runner.defense('missing.yaml', []), undefined);
+      assert.equal(runner.restarts, 1);
+      assert.deepEqual(logs.filter((m) => /failed|stopped/.test(m) && !/test-loops/.test(m)), []);
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('gives a request that overruns nothing, within its budget, and serves the next one from a new worker given the index back', () => {
+    const logs: string[] = [];
+    const runner = new AnalysisRunner({ timeoutMs: 500, workerPath: STAND_IN, log: (m) => logs.push(m) });
+    try {
+      runner.index({ file: 'a.yaml', text: TEMPLATE }, config);
+      runner.index({ file: 'b.yaml', text: TEMPLATE }, config);
+      let started = Date.now();
+      assert.equal(runner.hover(doc('a.yaml', `${TEMPLATE}# STALL-ME\n`), { line: 0, character: 0 }, null), null);
+      assert.ok(Date.now() - started < 10_000);
+      assert.equal(runner.restarts, 1);
+      assert.deepEqual(logs, ['Serverless Guard: the hover of a.yaml took longer than 0.5 s and was stopped; requests about this text get no answer until it changes.']);
+      // The same text is not tried again: no second wait, no second restart.
+      started = Date.now();
+      assert.equal(runner.hover(doc('a.yaml', `${TEMPLATE}# STALL-ME\n`), { line: 0, character: 0 }, null), null);
+      assert.ok(Date.now() - started < 400, 'the same text waited out its budget again');
+      assert.equal(runner.restarts, 1);
+      // The next text is answered by the new worker, which holds the index again.
+      assert.equal(markdown(runner.hover(doc('a.yaml', TEMPLATE), { line: 0, character: 0 }, null)), 'stand-in hover, 2 indexed');
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('gives a request that fails nothing, with a log line, and keeps the worker', () => {
+    const logs: string[] = [];
+    const runner = new AnalysisRunner({ timeoutMs: 500, workerPath: STAND_IN, log: (m) => logs.push(m) });
+    try {
+      assert.equal(runner.hover(doc('a.yaml', '# FAIL-ME'), { line: 0, character: 0 }, null), null);
+      assert.deepEqual(runner.codeActions(null, { textDocument: { uri: 'a.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+      assert.equal(runner.explain('a.yaml', doc('a.yaml', TEMPLATE), { uri: 'a.yaml' }, []), null);
+      assert.equal(logs.length, 3, logs.join('\n'));
+      assert.ok(logs.every((m) => /failed: Error: the stand-in failed on purpose/.test(m)), logs.join('\n'));
+      assert.equal(runner.restarts, 0);
+      assert.equal(markdown(runner.hover(doc('a.yaml', TEMPLATE), { line: 0, character: 0 }, null)), 'stand-in hover, 0 indexed');
+    } finally {
+      runner.dispose();
+    }
+  });
+});
+
 describe('analysis runner: where test rules may come from', () => {
   it('honours extra rules only under NODE_ENV=test and from an absolute path', () => {
     assert.deepEqual(runnerOptionsFromEnvironment({ SERVERLESS_GUARD_TEST_RULES: HOSTILE_RULES }), {});

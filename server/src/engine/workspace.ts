@@ -120,6 +120,16 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * The parse the index already holds for exactly this text and kind, without parsing anything
+   * and without touching the file's syntax tree: requests about a document's current text (a
+   * hover, a code action) use it when the text is the indexed one, and parse on their own otherwise.
+   */
+  parsedIfSame(file: string, text: string, kind: SourceKind): ParsedFile | undefined {
+    const e = this.files.get(file);
+    return e && e.text === text && e.kind === kind ? e.parsed : undefined;
+  }
+
   get(file: string): ParsedFile | undefined {
     const e = this.files.get(file);
     return e && this.parsed(file, e);

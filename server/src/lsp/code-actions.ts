@@ -11,8 +11,8 @@ import { DIAGNOSTIC_SOURCE, EXPLAIN_COMMAND, SET_CURSOR_COMMAND } from './protoc
 import { suppressEdit } from './suppress-edit';
 
 /**
- * CodeActionKind.QuickFix, written out: this module is bundled into on-demand.js, which should not
- * carry a second copy of vscode-languageserver for one constant.
+ * CodeActionKind.QuickFix, written out: this module runs in the analysis worker (worker.js, also
+ * the CLI's), which should not carry a copy of vscode-languageserver for one constant.
  */
 const QUICK_FIX: CodeActionKind = 'quickfix';
 

@@ -6,9 +6,8 @@
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { SourceDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
-import { defenseInDepth } from '../engine/defense-in-depth';
+import type { DefenseEntry } from '../engine/defense-in-depth';
 import type { AnalysisResult, Finding } from '../engine/finding';
-import type { ParsedFile } from '../engine/workspace';
 import { sourceKindOf } from '../engine/source-kind';
 import { toDiagnostics } from './diagnostics';
 import type { DefenseItem, DefenseParams, DefenseResult, ScanWorkspaceResult } from './protocol';
@@ -22,8 +21,8 @@ export interface ScanOptions {
   files: { keys(): Iterable<string>; textOf(key: string): string | undefined; has(key: string): boolean };
   /** Analyses a file that is not open (in the analysis worker, within its budget) and lets go of its parse. */
   analyze(doc: SourceDocument, config: GuardConfig): AnalysisResult;
-  /** Parses a text on this thread, for the defense view; undefined when no model reads it. */
-  parse(key: string, text: string): ParsedFile | undefined;
+  /** The defense-in-depth entries of an indexed template (in the analysis worker); undefined when it is not a template. */
+  defenseOf(key: string, findings: readonly Finding[]): DefenseEntry[] | undefined;
   /** Settings of a file (resolved per workspace folder: one request per folder, not per file). */
   settingsFor(key: string): Promise<DocumentSettings>;
   isExcluded(key: string, s: DocumentSettings): boolean;
@@ -164,10 +163,10 @@ export async function defenseView(o: ScanOptions, params: DefenseParams): Promis
       if (!r) continue;
       findings = r.findings;
     }
-    const parsed = text === undefined ? undefined : o.parse(key, text);
-    if (parsed?.kind !== 'template') continue;
+    const entries = o.defenseOf(key, findings);
+    if (!entries) continue;
     files++;
-    for (const e of defenseInDepth(parsed.model, findings)) {
+    for (const e of entries) {
       items.push({
         kind: e.kind,
         name: e.name,

@@ -13,11 +13,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import type { CodeAction, CodeActionParams, Hover } from 'vscode-languageserver/node';
 import type { SourceDocument } from '../engine/analyze';
 import type { GuardConfig } from '../engine/config';
-import type { AnalysisResult, FileError, Position } from '../engine/finding';
+import type { DefenseEntry } from '../engine/defense-in-depth';
+import type { AnalysisResult, FileError, Finding, Position } from '../engine/finding';
 import { compareFindings } from '../engine/finding';
-import type { IndexReply, ParsedKind, Reply, Request, RuleIndex, WorkerData } from './protocol';
+import type { ExplainParams, ExplainResult } from '../lsp/protocol';
+import type { EditorDocument, IndexReply, ParsedKind, Reply, Request, RequestReply, RuleIndex, WorkerData } from './protocol';
 import { Phase, readRuleId, SLOT_DONE, SLOT_PHASE, SLOT_READY, STATE_BYTES } from './protocol';
 
 /** How long one file may take (parsing, or all its rules), unless configured otherwise. */
@@ -101,6 +104,8 @@ export class AnalysisRunner {
   private readonly overruns = new Map<string, Set<string>>();
   /** Texts that could not be parsed or analysed in time: passed over until the text changes. */
   private readonly tooSlow = new Map<string, { text: string; error: FileError }>();
+  /** Per file (or URI): a text on which one of the editor's requests overran. */
+  private readonly slowRequests = new Map<string, string>();
 
   constructor(private readonly options: RunnerOptions = {}) {
     this.workerPath = options.workerPath ?? defaultWorkerPath();
@@ -241,23 +246,30 @@ export class AnalysisRunner {
   }
 
   /**
-   * The access table (least-privilege's hover) of the function whose logical id is at `position`
-   * in an indexed template, as markdown; undefined when there is none, or it took too long.
+   * The hover at `position` of a document as the editor holds it (`findings`: those published
+   * for its current version, null when none are); with the access table of the function whose
+   * logical id is there, when the index holds the same text.
    */
-  accessMarkdown(file: string, position: Position): string | undefined {
+  hover(doc: EditorDocument, position: Position, findings: readonly Finding[] | null): Hover | null {
+    return this.request({ op: 'hover', doc, position, findings }, doc.text, 'the hover', null) as Hover | null;
+  }
+
+  /** The code actions for the diagnostics in `params` (`doc`: the document, when the editor has it open). */
+  codeActions(doc: EditorDocument | null, params: CodeActionParams): CodeAction[] {
+    return (this.request({ op: 'codeActions', doc, params }, doc?.text ?? '', 'the code actions', []) as CodeAction[] | null) ?? [];
+  }
+
+  /** What the Explain view shows; `doc` is null when the document is not open (its indexed text is read). */
+  explain(file: string, doc: EditorDocument | null, params: ExplainParams, findings: readonly Finding[]): ExplainResult | null {
+    const text = doc?.text ?? this.textOf(file) ?? '';
+    return this.request({ op: 'explain', file, doc, params, findings }, text, 'the explanation', null) as ExplainResult | null;
+  }
+
+  /** The defense-in-depth entries of an indexed template; undefined when it is not one (or could not be read in time). */
+  defense(file: string, findings: readonly Finding[]): DefenseEntry[] | undefined {
     const entry = this.entries.get(file);
     if (!entry) return undefined;
-    const r = this.call({ op: 'access', file, position }, this.budgetFor(entry.doc.text));
-    if ('timedOut' in r) {
-      this.options.log?.(`Serverless Guard: the access table of ${file} took longer than ${this.seconds(entry.doc.text)} s and was stopped.`);
-      this.restart();
-      return undefined;
-    }
-    if (!r.ok) {
-      this.internalError(file, r.error);
-      return undefined;
-    }
-    return typeof r.value === 'string' ? r.value : undefined;
+    return (this.request({ op: 'defense', file, findings }, entry.doc.text, 'the defense-in-depth view', null) as DefenseEntry[] | null) ?? undefined;
   }
 
   /**
@@ -311,6 +323,31 @@ export class AnalysisRunner {
     const error: FileError = { file: doc.file, kind: 'skipped', message: `skipped: ${what} took longer than ${this.seconds(doc.text)} s and was stopped` };
     this.tooSlow.set(doc.file, { text: doc.text, error });
     return error;
+  }
+
+  /**
+   * Asks the worker one of the editor's requests about a file. Never throws for the worker's
+   * sake and never waits past the file's budget: a request that overruns is stopped like a rule
+   * (the worker is replaced and given the index back) and a failed one is logged; both give
+   * `fallback`, and the next request is served by the new worker.
+   */
+  private request(req: Extract<Request, { op: 'hover' | 'codeActions' | 'explain' | 'defense' }>, text: string, what: string, fallback: RequestReply): RequestReply {
+    const file = req.op === 'hover' ? req.doc.file : req.op === 'codeActions' ? req.params.textDocument.uri : req.file;
+    // Each try would hold the server for a whole budget again.
+    if (this.slowRequests.get(file) === text) return fallback;
+    this.slowRequests.delete(file);
+    const r = this.call(req, this.budgetFor(text));
+    if ('timedOut' in r) {
+      this.options.log?.(`Serverless Guard: ${what} of ${file} took longer than ${this.seconds(text)} s and was stopped; requests about this text get no answer until it changes.`);
+      this.slowRequests.set(file, text);
+      this.restart();
+      return fallback;
+    }
+    if (!r.ok) {
+      this.options.log?.(`Serverless Guard: ${what} of ${file} failed: ${r.error}`);
+      return fallback;
+    }
+    return r.value as RequestReply;
   }
 
   private internalError(file: string, detail: string): void {

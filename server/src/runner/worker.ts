@@ -8,9 +8,9 @@ import { analyzeIndexed, indexDocument } from '../engine/analyze';
 import type { AnalysisResult } from '../engine/finding';
 import type { Rule } from '../engine/rule';
 import { WorkspaceIndex } from '../engine/workspace';
+import { DocumentRequests } from '../lsp/document-requests';
 import { RULES } from '../rules';
-import { accessTableAt } from '../rules/shared/access-table';
-import type { IndexReply, Reply, Request, RuleIndex, WorkerData } from './protocol';
+import type { IndexReply, Reply, Request, RequestReply, RuleIndex, WorkerData } from './protocol';
 import { Phase, RULE_BYTES_AT, RULE_BYTES_MAX, SLOT_DONE, SLOT_PHASE, SLOT_READY, SLOT_RULE_LENGTH } from './protocol';
 
 const data = workerData as WorkerData;
@@ -18,6 +18,7 @@ const i32 = new Int32Array(data.state);
 const ruleBytes = new Uint8Array(data.state, RULE_BYTES_AT, RULE_BYTES_MAX);
 const encoder = new TextEncoder();
 const index = new WorkspaceIndex();
+const requests = new DocumentRequests(index);
 
 function loadRules(): readonly Rule[] {
   if (!data.testRules) return RULES;
@@ -48,10 +49,11 @@ function onRule(ruleId: string | null): void {
   Atomics.store(i32, SLOT_PHASE, Phase.Rule);
 }
 
-function handle(req: Request): IndexReply | AnalysisResult | RuleIndex | string | null {
+function handle(req: Request): IndexReply | AnalysisResult | RuleIndex | RequestReply | null {
   switch (req.op) {
     case 'index': {
       Atomics.store(i32, SLOT_PHASE, Phase.Parse);
+      requests.forget(req.doc.file);
       const r = indexDocument(req.doc, req.config, index, req.mode);
       if ('error' in r) return { error: r.error };
       if (r.parsed) return { kind: r.parsed.kind };
@@ -59,15 +61,26 @@ function handle(req: Request): IndexReply | AnalysisResult | RuleIndex | string 
     }
     case 'remove':
       index.remove(req.file);
+      requests.forget(req.file);
       return null;
     case 'release':
       index.release(req.file);
+      requests.forget(req.file);
       return null;
-    case 'access':
-      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
-      return accessTableAt(index, req.file, req.position)?.markdown ?? null;
     case 'rules':
       return { ids: rules.map((r) => r.meta.id), readsOtherFiles: rules.some((r) => r.readsOtherFiles) };
+    case 'hover':
+      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
+      return requests.hover(req);
+    case 'codeActions':
+      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
+      return requests.codeActions(req);
+    case 'explain':
+      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
+      return requests.explain(req);
+    case 'defense':
+      Atomics.store(i32, SLOT_PHASE, Phase.Engine);
+      return requests.defense(req);
     case 'analyze':
       Atomics.store(i32, SLOT_PHASE, Phase.Engine);
       return analyzeIndexed(req.file, req.config, index, {
