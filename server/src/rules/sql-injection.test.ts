@@ -261,6 +261,59 @@ export const handler = async (event) => {
   ],
   invalid: [
     {
+      name: 'CommonJS: a handler exported by shorthand in a module.exports object',
+      file: 'users.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+async function handler(event) {
+  return pool.query("SELECT * FROM users WHERE id = '" + event.pathParameters.id + "'");
+}
+module.exports = { handler };
+`,
+      errors: [{ line: 4, column: 21, endLine: 4, endColumn: 87, message: 'request data (event.pathParameters.id, from event)', resource: null }],
+      output: `const { Pool } = require('pg');
+const pool = new Pool();
+async function handler(event) {
+  return pool.query("SELECT * FROM users WHERE id = $1", [event.pathParameters.id]);
+}
+module.exports = { handler };
+`,
+    },
+    {
+      name: 'CommonJS: a handler exported under a handler name in a module.exports object',
+      file: 'lookup.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+const lookup = async (event) => pool.query(\`SELECT * FROM users WHERE email = '\${event.queryStringParameters.email}'\`);
+module.exports = { lookupHandler: lookup };
+`,
+      errors: [{ line: 3, column: 44, endLine: 3, endColumn: 118, message: 'request data (event.queryStringParameters.email, from event)', resource: null }],
+      output: `const { Pool } = require('pg');
+const pool = new Pool();
+const lookup = async (event) => pool.query(\`SELECT * FROM users WHERE email = $1\`, [event.queryStringParameters.email]);
+module.exports = { lookupHandler: lookup };
+`,
+    },
+    {
+      name: 'CommonJS: exports.handler naming a function declared above it',
+      file: 'orders.js',
+      code: `const mysql = require('mysql2/promise');
+const getOrder = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL);
+  return db.query('SELECT * FROM orders WHERE id = ' + event.pathParameters.id);
+};
+exports.handler = getOrder;
+`,
+      errors: [{ line: 4, column: 19, endLine: 4, endColumn: 79, message: 'request data (event.pathParameters.id, from event)', resource: null }],
+      output: `const mysql = require('mysql2/promise');
+const getOrder = async (event) => {
+  const db = await mysql.createConnection(process.env.DB_URL);
+  return db.query('SELECT * FROM orders WHERE id = ?', [event.pathParameters.id]);
+};
+exports.handler = getOrder;
+`,
+    },
+    {
       name: 'pg: concatenation from pathParameters',
       file: 'get-order.ts',
       code: `import { Client } from 'pg';

@@ -734,6 +734,7 @@ export const rule: Rule = {
             '(`handler`, `main`, `handle`, `lambdaHandler`, or a name ending in `Handler`), when its first parameter has an aws-lambda event type ' +
             '(`APIGatewayProxyEventV2`, `SQSEvent`, `ALBEvent`, ...), when its variable has an aws-lambda handler type (`APIGatewayProxyHandlerV2`, `Handler`), ' +
             'or when a SAM or CloudFormation template of the workspace names it (`Handler: orders.getOrder`). ' +
+            'Exports count however they are written: `export`, `exports.handler = ...`, `module.exports = { handler }` or a function declared above and exported by name. ' +
             'Other exported functions are helpers: request data reaches them through a handler\'s call, and a query they build from it is reported once, ' +
             'on that call in the handler, with the query in the related information.',
           '',

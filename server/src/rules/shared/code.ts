@@ -178,12 +178,54 @@ export function handlers(sf: ts.SourceFile, linked: (exportName: string, fn: Fun
       add('default', unwrapFunction(st.expression));
     } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = st.expression.left.getText(sf);
+      const right = st.expression.right;
       const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-      if (m) add(m[1], unwrapFunction(st.expression.right));
-      else if (target === 'module.exports') add('default', unwrapFunction(st.expression.right));
+      if (m) addValue(m[1], right);
+      else if (target === 'module.exports') {
+        // `module.exports = { handler, list: listOrders }`: each property is an export of its own.
+        const obj = stripParens(right);
+        if (ts.isObjectLiteralExpression(obj)) {
+          for (const p of obj.properties) {
+            if (ts.isShorthandPropertyAssignment(p)) addValue(p.name.text, p.name);
+            else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) addValue(p.name.text, p.initializer);
+            else if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) add(p.name.text, p);
+          }
+        } else addValue('default', right);
+      }
     }
   }
   return out;
+
+  /** An exported value: a function written in place, or the name of one declared at the top of the file. */
+  function addValue(name: string, value: ts.Expression): void {
+    const e = stripParens(value);
+    if (ts.isIdentifier(e)) {
+      const local = topLevelFunction(sf, e.text);
+      if (local) add(name, local.fn, local.type);
+      return;
+    }
+    add(name, unwrapFunction(value));
+  }
+}
+
+function stripParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A function declared at the top of the file under a name: `function handler(...)` or `const handler = async (...) => ...`. */
+function topLevelFunction(sf: ts.SourceFile, name: string): { fn: FunctionNode; type?: ts.TypeNode } | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return { fn: st };
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name) continue;
+        const fn = unwrapFunction(d.initializer);
+        return fn ? { fn, type: d.type } : undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The name a call is made on: `client.query(...)` → { object: 'client', method: 'query' }. */
