@@ -11,7 +11,7 @@ const JSON_EXT = /\.json$/i;
 const TEMPLATE_EXT = /\.template$/i;
 /** The extensions the code model reads (models/code/model.ts maps each to its script kind). */
 export const SOURCE_CODE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
-const CODE_EXT = /\.(?:[mc]?ts|tsx|[mc]?js|jsx)$/i;
+const CODE_EXT = new RegExp(`(?:${SOURCE_CODE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i');
 /** `.env`, `.env.local`, `.env.production`... (but not `.env.ts`, which is code). */
 const DOTENV_NAME = /(?:^|[\\/])\.env(?:\.[\w-]+)*$/i;
 

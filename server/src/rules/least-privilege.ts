@@ -10,7 +10,7 @@ import { entry, get, isScalar, isSeq } from '../models/template/nodes';
 import { listItems as listLike } from './shared/template-policies';
 import type { FunctionAccess, Grant, Need } from './shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText, templateAccess } from './shared/function-access';
-import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, unusedWrites, writesText } from './shared/least-privilege-text';
+import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, narrowTitle, unusedWrites, writesText } from './shared/least-privilege-text';
 import type { CfnValue } from './shared/fix-text';
 import { jsonValue, yamlBlock } from './shared/fix-text';
 import { pickTemplate, groupNeeds, policyItems, statementsFor } from './shared/policy-fix';
@@ -92,7 +92,7 @@ function checkPolicyTemplate(ctx: RuleContext<TemplateModel>, g: Grant, holders:
       message = `${holdersText(g)} is granted ${name}, which also allows ${writesText(writes)} that ${holders.length > 1 ? 'their' : 'its'} code never makes; it calls only ${needsText(served)}.`;
       const items = unresolved.length === 0 ? policyItems(served, true) : undefined;
       const text = items && itemsText(ctx, g.policiesItem!, items);
-      if (text !== undefined) fix = { title: `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}`, edits: [{ start: g.policiesItem!.start, end: g.policiesItem!.end, newText: text }] };
+      if (text !== undefined) fix = { title: narrowTitle(served), edits: [{ start: g.policiesItem!.start, end: g.policiesItem!.end, newText: text }] };
     }
   }
   ctx.report({ start: entryNode.keyStart, end: entryNode.keyEnd, resource: g.owner.id, message, related: relatedOf(ctx.workspace, served, 'calls'), fixes: fix ? [fix] : [] });
@@ -154,7 +154,7 @@ function narrowStatementFix(ctx: RuleContext<TemplateModel>, g: Grant, served: N
   const samItem = g.owner.type === 'AWS::Serverless::Function' && g.policiesItem !== undefined && g.policiesItem === g.document;
   const statements = listLike(get(g.document, 'Statement'));
   const alone = statements.length === 1 && statements[0] === g.statement;
-  const title = served.length > 0 ? `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}` : 'Remove the unused statement';
+  const title = narrowTitle(served);
   if (samItem && alone) {
     const policies = get(g.owner.properties, 'Policies');
     if (served.length === 0) {

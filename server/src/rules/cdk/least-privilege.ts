@@ -9,14 +9,14 @@
 import * as ts from 'typescript';
 import type { FixInput, RuleContext } from '../../engine/rule';
 import type { CodeModel } from '../../models/code/model';
-import type { CdkModel, Construct } from '../../models/cdk';
+import type { CdkModel } from '../../models/cdk';
 import { strip } from '../../models/cdk';
 import type { CdkFunctionAccess, CdkGrant } from '../shared/cdk-access';
 import { cdkAccess } from '../shared/cdk-access';
 import { CDK_GRANTS, cdkPropertyOf } from '../shared/cdk-resources';
 import type { Need, Target } from '../shared/function-access';
 import { actionMatches, isImplicitAction, listText, needCovered, needsText } from '../shared/function-access';
-import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, unusedWrites, writesText } from '../shared/least-privilege-text';
+import { isDestructive, judgeStatement, relatedOf, sharedRoleText, shortFile, statementMessage, unresolvedText, narrowTitle, unusedWrites, writesText } from '../shared/least-privilege-text';
 import type { CfnValue } from '../shared/fix-text';
 import { statementsFor } from '../shared/policy-fix';
 import { isReadAction } from '../shared/sdk-iam-actions';
@@ -299,7 +299,7 @@ function narrowFix(ctx: RuleContext<CodeModel>, cdk: CdkModel, node: ts.NewExpre
   const parent = node.parent;
   const callStmt = isCallExpression(parent) && isPropertyAccessExpression(parent.expression) && ADD_METHODS.has(parent.expression.name.text) && parent.arguments.length === 1 && isExpressionStatement(parent.parent) ? parent.parent : undefined;
   const inArray = isArrayLiteralExpression(parent) ? parent : undefined;
-  const title = served.length > 0 ? `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}` : 'Remove the unused statement';
+  const title = narrowTitle(served);
   if (served.length === 0) {
     if (callStmt) return { title, edits: [removeStatement(ctx.text, sf, callStmt)] };
     return undefined;
@@ -342,14 +342,11 @@ function addStatementFix(ctx: RuleContext<CodeModel>, cdk: CdkModel, a: CdkFunct
   const stmt = isVariableDeclarationList(list) ? list.parent : undefined;
   if (!stmt || !isVariableStatement(stmt)) return undefined;
   const sf = ctx.model.sourceFile;
-  const str = firstString(a.fn.node);
-  const w = new Writer(ctx, cdk, [a], stmt, stmt.getEnd(), str ? quoteOf(str, sf) : "'");
-  const ctor = cdkRef(ctx, cdk, 'iam', 'PolicyStatement');
-  const sts = w.statements(missing, ctor.text);
-  if (!sts) return undefined;
+  const w = roleStatements(ctx, cdk, a, stmt, stmt.getEnd(), decl.name.getText(sf), missing);
+  if (!w) return undefined;
   const indent = indentOf(ctx.text, sf, stmt);
-  const lines = sts.map((s) => `\n${indent}${decl.name.getText(sf)}.addToRolePolicy(${s});`).join('');
-  return { title: 'Allow the calls the code makes', edits: [...ctor.edits, ...w.edits, { start: stmt.getEnd(), end: stmt.getEnd(), newText: lines }] };
+  const lines = w.calls.map((c) => `\n${indent}${c}`).join('');
+  return { title: 'Allow the calls the code makes', edits: [...w.edits, { start: stmt.getEnd(), end: stmt.getEnd(), newText: lines }] };
 }
 
 /**
@@ -364,25 +361,23 @@ function grantToStatementFix(ctx: RuleContext<CodeModel>, cdk: CdkModel, g: CdkG
   const reached = cdk.constructsOf({ expr: grantee, env: undefined });
   if (reached.length !== 1 || reached[0] !== holder.fn) return undefined;
   const sf = ctx.model.sourceFile;
+  const w = roleStatements(ctx, cdk, holder, stmt, stmt.getStart(sf), grantee.getText(sf), served);
+  if (!w) return undefined;
+  const text = w.calls.join(`\n${indentOf(ctx.text, sf, stmt)}`);
+  return { title: narrowTitle(served), edits: [...w.edits, { start: stmt.getStart(sf), end: stmt.getEnd(), newText: text }] };
+}
+
+/**
+ * `recv.addToRolePolicy(new iam.PolicyStatement(...));` for each statement the needs take, written
+ * for the place `at`/`pos` (names in scope there, the quotes of the function's construct), with
+ * the import edits those names need.
+ */
+function roleStatements(ctx: RuleContext<CodeModel>, cdk: CdkModel, holder: CdkFunctionAccess, at: ts.Node, pos: number, recv: string, needs: Need[]): { calls: string[]; edits: Edit[] } | undefined {
+  const sf = ctx.model.sourceFile;
   const str = firstString(holder.fn.node);
-  const w = new Writer(ctx, cdk, [holder], stmt, stmt.getStart(sf), str ? quoteOf(str, sf) : "'");
+  const w = new Writer(ctx, cdk, [holder], at, pos, str ? quoteOf(str, sf) : "'");
   const ctor = cdkRef(ctx, cdk, 'iam', 'PolicyStatement');
-  const sts = w.statements(served, ctor.text);
+  const sts = w.statements(needs, ctor.text);
   if (!sts) return undefined;
-  const indent = indentOf(ctx.text, sf, stmt);
-  const recv = grantee.getText(sf);
-  const text = sts.map((st, i) => `${i > 0 ? `\n${indent}` : ''}${recv}.addToRolePolicy(${st});`).join('');
-  const title = `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}`;
-  return { title, edits: [...ctor.edits, ...w.edits, { start: stmt.getStart(sf), end: stmt.getEnd(), newText: text }] };
+  return { calls: sts.map((s) => `${recv}.addToRolePolicy(${s});`), edits: [...ctor.edits, ...w.edits] };
 }
-
-/** Exported for the hover: the function constructs of a file with their access. */
-export function functionAt(access: CdkFunctionAccess[], offset: number, sf: ts.SourceFile): CdkFunctionAccess | undefined {
-  return access.find((a) => {
-    const c: Construct = a.fn;
-    const id = c.idNode;
-    const callee = c.node.expression;
-    return (id && offset >= id.getStart(sf) && offset <= id.getEnd()) || (offset >= callee.getStart(sf) && offset <= callee.getEnd());
-  });
-}
-

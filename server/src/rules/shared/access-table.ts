@@ -3,6 +3,7 @@
  * (with the line of the call) beside whether its role allows it, and what the role grants. Structured data for any
  * front end, and the same as markdown.
  */
+import type { Node } from 'typescript';
 import type { Position } from '../../engine/finding';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import { cdkModelOf } from '../../models/cdk';
@@ -73,40 +74,35 @@ function build(a: AccessSource): AccessTable {
   return table;
 }
 
-function fromTemplate(a: FunctionAccess): AccessSource {
+/** A function's access in common terms; `describe` names each grant the way its front end writes it. */
+function sourceOf<G extends GrantLike & { resourceText: string }>(
+  name: string,
+  a: { codeKey?: string; codeMissing?: string; needs: readonly Need[]; grants: readonly G[]; calls: CodeCalls; opaqueGrants: readonly string[] },
+  describe: (g: G) => { label: string; source: string },
+): AccessSource {
   return {
-    name: a.fn.id,
+    name,
     codeKey: a.codeKey,
     codeMissing: a.codeMissing,
     needs: a.needs,
-    grants: a.grants.map((g) => ({
-      actions: g.actions,
-      covers: g.covers,
-      resourceText: g.resourceText,
-      label: g.kind === 'template' ? g.templateName! : `${g.actions.join(', ')} on ${g.resourceText}`,
-      source: g.kind === 'template' ? g.templateName! : g.owner.id === a.fn.id ? 'Policies statement' : `${g.owner.id} statement`,
-    })),
+    grants: a.grants.map((g) => ({ actions: g.actions, covers: g.covers, resourceText: g.resourceText, ...describe(g) })),
     unresolved: a.calls.unresolved,
     opaque: a.opaqueGrants,
   };
 }
 
+function fromTemplate(a: FunctionAccess): AccessSource {
+  return sourceOf(a.fn.id, a, (g) => ({
+    label: g.kind === 'template' ? g.templateName! : `${g.actions.join(', ')} on ${g.resourceText}`,
+    source: g.kind === 'template' ? g.templateName! : g.owner.id === a.fn.id ? 'Policies statement' : `${g.owner.id} statement`,
+  }));
+}
+
 function fromCdk(a: CdkFunctionAccess): AccessSource {
-  return {
-    name: a.fn.name,
-    codeKey: a.codeKey,
-    codeMissing: a.codeMissing,
-    needs: a.needs,
-    grants: a.grants.map((g) => ({
-      actions: g.actions,
-      covers: g.covers,
-      resourceText: g.resourceText,
-      label: g.kind === 'statement' ? `${g.actions.join(', ')} on ${g.resourceText}` : `${g.source}()`,
-      source: g.kind === 'statement' ? g.source : `${g.source}()`,
-    })),
-    unresolved: a.calls.unresolved,
-    opaque: a.opaqueGrants,
-  };
+  return sourceOf(a.fn.name, a, (g) => ({
+    label: g.kind === 'statement' ? `${g.actions.join(', ')} on ${g.resourceText}` : `${g.source}()`,
+    source: g.kind === 'statement' ? g.source : `${g.source}()`,
+  }));
 }
 
 function markdownOf(t: AccessTable): string {
@@ -148,7 +144,9 @@ export function accessTableAt(workspace: WorkspaceIndex, file: string, position:
     const cdk = cdkModelOf(parsed.model.sourceFile);
     if (!cdk.isCdk) return undefined;
     const sf = parsed.model.sourceFile;
-    const hit = cdk.functions().find((c) => c.idNode && ((offset >= c.idNode.getStart(sf) && offset <= c.idNode.getEnd()) || (offset >= c.node.expression.getStart(sf) && offset <= c.node.expression.getEnd())));
+    // On the construct's id or its class name; read only when the cursor is on a function.
+    const on = (n: Node): boolean => offset >= n.getStart(sf) && offset <= n.getEnd();
+    const hit = cdk.functions().find((c) => c.idNode && (on(c.idNode) || on(c.node.expression)));
     if (!hit) return undefined;
     const a = cdkAccess(workspace, file, cdk).find((x) => x.fn === hit);
     return a && build(fromCdk(a));

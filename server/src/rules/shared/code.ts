@@ -75,7 +75,7 @@ function isFunctionLike(n: ts.Node | undefined): n is ts.FunctionExpression | ts
 function unwrapFunction(expr: ts.Expression | undefined): ts.FunctionExpression | ts.ArrowFunction | undefined {
   let e = expr;
   for (let depth = 0; e && depth < 5; depth++) {
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    e = stripParens(e);
     if (isFunctionLike(e)) return e;
     if (ts.isCallExpression(e)) {
       e = e.arguments.find((a) => isFunctionLike(a)) ?? (ts.isCallExpression(e.expression) ? e.expression : e.arguments[0]);
@@ -228,12 +228,3 @@ function topLevelFunction(sf: ts.SourceFile, name: string): { fn: FunctionNode; 
   return undefined;
 }
 
-/** The name a call is made on: `client.query(...)` → { object: 'client', method: 'query' }. */
-export function calledMethod(call: ts.CallExpression): { object: ts.Expression; method: string } | undefined {
-  const callee = call.expression;
-  if (ts.isPropertyAccessExpression(callee)) return { object: callee.expression, method: callee.name.text };
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) {
-    return { object: callee.expression, method: callee.argumentExpression.text };
-  }
-  return undefined;
-}

@@ -72,7 +72,7 @@ export const LAMBDA_RUNTIMES: readonly LambdaRuntime[] = [
 
 const BY_ID = new Map(LAMBDA_RUNTIMES.map((r) => [r.id, r]));
 
-export function runtimeInfo(id: string): LambdaRuntime | undefined {
+function runtimeInfo(id: string): LambdaRuntime | undefined {
   return BY_ID.get(id);
 }
 

@@ -107,3 +107,8 @@ export function writesText(writes: readonly string[]): string {
   const rest = writes.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more write${rest > 1 ? 's' : ''}` : `${listText(shown)}`;
 }
+
+/** The title of a fix that narrows a grant to the served needs, or removes it when none is served. */
+export function narrowTitle(served: readonly Need[]): string {
+  return served.length > 0 ? `Allow only what the code calls: ${listText([...new Set(served.map((n) => n.action))].sort())}` : 'Remove the unused statement';
+}
